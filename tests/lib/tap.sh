@@ -34,8 +34,11 @@ _tap_result() {
 ok() {
 	local name=$1
 	shift
-	"$@"
-	_tap_result $? "$name"
+	if "$@"; then
+		_tap_result 0 "$name"
+	else
+		_tap_result 1 "$name"
+	fi
 }
 
 # is EXPECTED ACTUAL NAME: pass when the two strings are equal.
