@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=bash
 #
 # tests/lib/tap.sh - TAP 13 output shared by every shell test (kselftest
 # style). Source it, call plan, then one assertion per check. The exit
