@@ -1,0 +1,100 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# Makefile - the OOM lab kit: host builds, the ARM64 guest, the lab demo,
+# tests, benchmarks and checks. `make help` lists the targets.
+
+PREFIX ?= /usr/local
+DESTDIR ?=
+V ?= 0
+
+RLK := ./run_rlk_arm64.sh
+HOST_BUILD := $(CURDIR)/build/host
+HOST_KDIR := /lib/modules/$(shell uname -r)/build
+PROVE := prove $(if $(filter 1,$(V)),-v)
+COMPONENT_TESTS := oom_user_app/tests oom_log_analyzer/tests \
+	oom_kernel_driver/tests tests/guest
+# The full Debian guest's test joins `make test` once its image is cached.
+FULL_IMAGE = $(shell $(RLK) rootfs-path 2>/dev/null)
+
+ifeq ($(V),1)
+Q :=
+else
+Q := @
+MAKEFLAGS += --no-print-directory -s
+endif
+
+.PHONY: all help arm64 setup demo test test-full bench check install \
+	uninstall clean
+
+## all: host builds of oom and oom-analyze (and the module, with headers)
+all:
+	$(Q)$(MAKE) -C oom_user_app O=$(HOST_BUILD)/oom_user_app V=$(V)
+	$(Q)$(MAKE) -C oom_log_analyzer O=$(HOST_BUILD)/oom_log_analyzer V=$(V)
+ifneq ($(wildcard $(HOST_KDIR)),)
+	$(Q)$(MAKE) -C oom_kernel_driver KDIR=$(HOST_KDIR) V=$(V)
+else
+	@echo "alloc-oom.ko: skipped on the host, no headers at $(HOST_KDIR);" \
+		"'make arm64' builds it for the guest"
+endif
+
+## help: this list
+help:
+	@sed -n 's/^## //p' $(MAKEFILE_LIST)
+
+## setup: host packages and the Debian arm64 kernel (run_rlk_arm64.sh setup)
+setup:
+	$(Q)$(RLK) setup
+
+## arm64: cross builds for the guest and its initramfs
+arm64:
+	$(Q)$(RLK) build
+
+## demo: the whole lab, unattended, in the ARM64 guest
+demo:
+	$(Q)$(RLK) build
+	$(Q)$(RLK) exec -- sh demo/lab_tour.sh
+
+## test: every test (unit, host, guest), as TAP through prove
+test:
+	$(Q)$(RLK) build
+	$(Q)$(PROVE) $(COMPONENT_TESTS) \
+		$(if $(wildcard $(FULL_IMAGE)),tests/full)
+
+## test-full: the lab built inside the full Debian guest (builds its image)
+test-full:
+	$(Q)$(RLK) build_rootfs
+	$(Q)$(PROVE) tests/full
+
+## bench: boot, stressor and analyzer figures (medians, with references)
+bench:
+	$(Q)$(RLK) build
+	$(Q)bench/guest.sh
+	$(Q)oom_user_app/bench.sh
+	$(Q)oom_log_analyzer/bench.sh
+
+## check: shellcheck on every script, cppcheck, checkpatch on the module
+check:
+	$(Q)shellcheck -x $(shell find . -path ./build -prune -o -type f \
+		-not -name '*.md' -print | xargs awk \
+		'FNR == 1 && /^#!.*[/ ](ba)?sh$$/ { print FILENAME }') \
+		tests/lib/tap.sh
+	$(Q)$(MAKE) -C oom_user_app check
+	$(Q)$(MAKE) -C oom_log_analyzer check
+	$(Q)$(MAKE) -C oom_kernel_driver check
+
+## install: oom and oom-analyze into $(DESTDIR)$(PREFIX)/bin
+install: all
+	$(Q)$(MAKE) -C oom_user_app O=$(HOST_BUILD)/oom_user_app install
+	$(Q)$(MAKE) -C oom_log_analyzer O=$(HOST_BUILD)/oom_log_analyzer install
+
+## uninstall: remove what install put there
+uninstall:
+	$(Q)$(MAKE) -C oom_user_app O=$(HOST_BUILD)/oom_user_app uninstall
+	$(Q)$(MAKE) -C oom_log_analyzer O=$(HOST_BUILD)/oom_log_analyzer uninstall
+
+## clean: every build output, host and guest (the download cache stays)
+clean:
+	$(Q)$(MAKE) -C oom_user_app clean
+	$(Q)$(MAKE) -C oom_log_analyzer clean
+	$(Q)$(MAKE) -C oom_kernel_driver clean KDIR=$(CURDIR)/build/no-kdir
+	$(Q)rm -rf build

@@ -1,0 +1,67 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# demo/lab_tour.sh - the whole OOM lab (Running Linux Kernel, lab 9-8),
+# unattended, inside the ARM64 guest: `make demo` runs it through
+# `run_rlk_arm64.sh exec`. Busybox sh. Exits non-zero if a step does not
+# end the way the lab says it should.
+
+# heading TEXT: a step title.
+heading() {
+	printf '\n\033[1m=== %s ===\033[0m\n' "$*"
+}
+
+# explain TEXT...: what to look at, indented.
+explain() {
+	printf '    %s\n' "$@"
+}
+
+# mem_available_kb: MemAvailable from /proc/meminfo.
+mem_available_kb() {
+	awk '/^MemAvailable:/ { print $2 }' /proc/meminfo
+}
+
+# fail TEXT: the step did not end as the lab expects.
+fail() {
+	echo "lab_tour: $*" >&2
+	exit 1
+}
+
+heading "Step 1: ./oom fills memory from user space until the OOM killer acts"
+explain "One thread per CPU maps 10 MiB at a time and touches every page." \
+	"Only the first chunk lines are shown here."
+cd /mnt/oom_user_app || fail "no /mnt/oom_user_app"
+./oom > /tmp/oom.out 2>&1
+oom_status=$?
+awk '/allocating/ { if (++n <= 4) print; else if (n == 5) print "..."; next }
+	{ print }' /tmp/oom.out
+if [ "$oom_status" != 0 ] || ! grep -q 'victim signalled: 9' /tmp/oom.out; then
+	fail "./oom did not end with 'victim signalled: 9' (status $oom_status)"
+fi
+
+heading "Step 2: oom-analyze reads the kernel's OOM report"
+explain "dmesg holds ~100 lines per OOM event; oom-analyze explains them."
+dmesg | oom-analyze || fail "oom-analyze found no OOM event in dmesg"
+dmesg -c > /dev/null
+
+heading "Step 3: insmod alloc-oom.ko allocates pages from kernel context"
+explain "The module's init loops on alloc_pages(GFP_KERNEL, 0); the OOM" \
+	"killer is now invoked by insmod itself."
+before=$(mem_available_kb)
+cd /mnt/oom_kernel_driver || fail "no /mnt/oom_kernel_driver"
+insmod alloc-oom.ko
+explain "insmod returned $?."
+lsmod | grep -q '^alloc_oom' && rmmod alloc_oom
+dmesg | grep -E 'invoked oom-killer|page allocation failure|alloc_oom:' |
+	sed 's/^/    /'
+after=$(mem_available_kb)
+explain "MemAvailable: ${before} kB before insmod, ${after} kB after."
+[ $((after * 100)) -ge $((before * 95)) ] ||
+	fail "MemAvailable did not recover to within 5%"
+dmesg | oom-analyze > /tmp/module.report
+explain "oom-analyze on the module's run:"
+grep -E '^(Event|OOM|event)|victim|Victim' /tmp/module.report | head -n 8 |
+	sed 's/^/    /'
+
+heading "Step 4: the guest is still usable; powering off"
+uptime
