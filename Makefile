@@ -66,10 +66,10 @@ test-full:
 	$(Q)$(PROVE) tests/full
 
 ## bench: boot, stressor and analyzer figures (medians, with references)
-bench:
+bench: all
 	$(Q)$(RLK) build
 	$(Q)bench/guest.sh
-	$(Q)oom_user_app/bench.sh
+	$(Q)OOM=$(HOST_BUILD)/oom_user_app/oom oom_user_app/bench.sh
 	$(Q)oom_log_analyzer/bench.sh
 
 ## check: shellcheck on every script, cppcheck, checkpatch on the module

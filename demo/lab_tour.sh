@@ -47,10 +47,21 @@ dmesg -c > /dev/null
 heading "Step 3: insmod alloc-oom.ko allocates pages from kernel context"
 explain "The module's init loops on alloc_pages(GFP_KERNEL, 0); the OOM" \
 	"killer is now invoked by insmod itself."
+explain "This tour and the shell above it set oom_score_adj -1000 (the" \
+	"busybox shells would outrank a fresh insmod); insmod runs at 0."
+for pid in $$ $PPID; do
+	echo -1000 > "/proc/$pid/oom_score_adj"
+done
 before=$(mem_available_kb)
 cd /mnt/oom_kernel_driver || fail "no /mnt/oom_kernel_driver"
-insmod alloc-oom.ko
-explain "insmod returned $?."
+sh -c 'echo 0 > /proc/self/oom_score_adj; exec insmod alloc-oom.ko'
+status=$?
+if [ "$status" = 137 ]; then
+	explain "insmod ended with status 137: the OOM killer chose it (SIGKILL);" \
+		"the module saw the fatal signal, stopped and freed its pages."
+else
+	explain "insmod returned $status."
+fi
 lsmod | grep -q '^alloc_oom' && rmmod alloc_oom
 dmesg | grep -E 'invoked oom-killer|page allocation failure|alloc_oom:' |
 	sed 's/^/    /'

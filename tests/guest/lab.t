@@ -13,7 +13,7 @@ RLK=$TOP/run_rlk_arm64.sh
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 
-plan 9
+plan 13
 
 "$RLK" build >/dev/null 2>&1 || bail "run_rlk_arm64.sh build failed"
 
@@ -30,6 +30,19 @@ like "$victim" "^[0-9]+$" "the parent names the expected victim"
 like "$(cat "$WORK/oom.dmesg")" \
 	"Out of memory: Killed process ${victim:-none} \(oom\)" \
 	"the guest's kernel log holds the kill line for that pid"
+
+# Bare metal, as far as oom can tell: hide the device tree that says
+# linux,dummy-virt. An unconfined run must refuse and start nothing.
+rc=0
+"$RLK" exec -- 'mount -t tmpfs none /sys/firmware/devicetree/base &&
+	cd oom_user_app && ./oom; echo "oom exit $?"; pgrep -x oom || echo "no oom left"' \
+	>"$WORK/refuse.out" 2>&1 || rc=$?
+out=$(tr -d '\r' < "$WORK/refuse.out")
+like "$out" "^oom exit 4$" "outside a VM an unconfined ./oom refuses with exit 4"
+like "$out" "--force" "the refusal explains --force"
+started=$(grep -c "expected victim" <<<"$out" || true)
+is 0 "$started" "the refusal forked no victim"
+like "$out" "^no oom left$" "the refusal left no oom process"
 
 rc=0
 RLK_DMESG=$WORK/demo.dmesg "$RLK" exec -- sh demo/lab_tour.sh \

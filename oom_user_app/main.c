@@ -1,0 +1,284 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * main.c - oom, the user-space OOM stressor of lab 9-8.
+ *
+ * The parent protects itself (oom_score_adj -1000, no memory of its own),
+ * forks the victim, optionally puts it in a fresh memory cgroup, lets it
+ * go, waits for it to end and reports how it ended. Ctrl-C or SIGTERM
+ * kills the victim, removes the cgroup and exits.
+ */
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "alloc.h"
+#include "kmsg.h"
+#include "memcg.h"
+#include "msg.h"
+#include "options.h"
+#include "report.h"
+#include "score.h"
+#include "virt.h"
+
+static volatile sig_atomic_t interrupted;
+static volatile pid_t victim_pid;
+
+/* SIGINT, SIGTERM, SIGHUP: kill the victim; main() then cleans up. */
+static void on_signal(int sig)
+{
+	(void)sig;
+	interrupted = 1;
+	if (victim_pid > 0)
+		kill(victim_pid, SIGKILL);
+}
+
+/*
+ * Catch the signals that should end a run, but keep them blocked until
+ * the victim's pid is known: then the handler can always kill it.
+ */
+static void catch_signals(sigset_t *set)
+{
+	struct sigaction sa = { .sa_handler = on_signal };	/* no SA_RESTART */
+
+	sigemptyset(set);
+	sigaddset(set, SIGINT);
+	sigaddset(set, SIGTERM);
+	sigaddset(set, SIGHUP);
+	sigprocmask(SIG_BLOCK, set, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+}
+
+/* Seconds on a clock that only goes forward. */
+static double now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/*
+ * Make the parent the OOM killer's last choice. Lowering the score needs
+ * CAP_SYS_RESOURCE (root, usually): others carry on as they are. It only
+ * matters for an unconfined run, where the whole machine runs out of
+ * memory; a memcg OOM only picks tasks inside the cgroup. Returns the
+ * score the parent had, for the victim to take back.
+ */
+static int protect_parent(const struct options *opt)
+{
+	int orig = 0, err;
+
+	score_adj_read(&orig);
+	err = score_adj_write(-1000);
+	if (err && (geteuid() == 0 || (err != EACCES && err != EPERM)) &&
+	    !opt->memcg && !opt->limit)
+		warn("setting oom_score_adj -1000: %s: the parent is not protected",
+		     strerror(err));
+	return orig;
+}
+
+/*
+ * The child, right after fork(): die with the parent, wait for the
+ * parent's go (it first moves us into the cgroup), take the wanted
+ * oom_score_adj instead of the parent's -1000, then allocate.
+ */
+__attribute__((noreturn))
+static void start_victim(int go_fd, pid_t parent, int score,
+			 const struct victim *v)
+{
+	sigset_t none;
+	char go;
+	int err;
+
+	prctl(PR_SET_PDEATHSIG, SIGKILL);
+	if (getppid() != parent)
+		_exit(EXIT_OTHER);	/* the parent is already gone */
+	signal(SIGINT, SIG_DFL);
+	signal(SIGTERM, SIG_DFL);
+	signal(SIGHUP, SIG_DFL);
+	sigemptyset(&none);
+	sigprocmask(SIG_SETMASK, &none, NULL);
+	if (read(go_fd, &go, 1) != 1)
+		_exit(EXIT_OTHER);	/* the parent gave up */
+	close(go_fd);
+	err = score_adj_write(score);
+	if (err)
+		fatal(EXIT_OTHER, "victim: setting oom_score_adj %d: %s",
+		      score, strerror(err));
+	victim_run(v);
+}
+
+/* Wait for the victim, going on when a signal interrupts the wait. */
+static int wait_victim(pid_t pid)
+{
+	int status;
+
+	while (waitpid(pid, &status, 0) < 0)
+		if (errno != EINTR)
+			fatal(EXIT_OTHER, "waitpid: %s", strerror(errno));
+	return status;
+}
+
+/*
+ * Look for the kernel's kill line. It is printed as the kill happens,
+ * so it is normally there already; allow the log a moment otherwise.
+ */
+static void find_kernel_line(struct outcome *o)
+{
+	const struct timespec tick = { .tv_nsec = 10 * 1000 * 1000 };
+	int tries;
+
+	o->kmsg_err = 1;
+	if (!WIFSIGNALED(o->status) || WTERMSIG(o->status) != SIGKILL)
+		return;
+	for (tries = 0; tries < 20; tries++) {
+		o->kmsg_err = kmsg_find_kill(o->pid, o->kernel_line,
+					     sizeof(o->kernel_line));
+		if (o->kmsg_err != 1)
+			break;
+		nanosleep(&tick, NULL);
+	}
+}
+
+/* Did the victim end the way this run was meant to end? */
+static bool ended_as_expected(const struct options *opt, int status)
+{
+	if (opt->limit)
+		return WIFEXITED(status) && WEXITSTATUS(status) == 0;
+	return (WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL) ||
+	       (WIFEXITED(status) && WEXITSTATUS(status) == ENOMEM);
+}
+
+/* Refuse to exhaust a real machine unless told to (--force). */
+static void check_confined(const struct options *opt)
+{
+	char why[256];
+
+	if (opt->memcg || opt->limit || opt->force)
+		return;
+	if (virt_detect("/", why, sizeof(why)))
+		return;
+	fatal(EXIT_REFUSED,
+	      "not a virtual machine (%s): an unconfined run would exhaust its memory; use --memcg SIZE, --limit SIZE or --force",
+	      why);
+}
+
+/* Parse the command line; exits on --help, --version and usage errors. */
+static void get_options(struct options *opt, int argc, char **argv,
+			unsigned int cpus)
+{
+	char err[512];
+
+	switch (options_parse(opt, argc, argv, err, sizeof(err))) {
+	case OPT_RUN:
+		return;
+	case OPT_HELP:
+		options_usage(stdout, cpus);
+		exit(EXIT_EXPECTED);
+	case OPT_VERSION:
+		printf("oom %s\n", OOM_VERSION);
+		exit(EXIT_EXPECTED);
+	case OPT_ERROR:
+		fatal(EXIT_USAGE, "%s", err);
+	}
+}
+
+/*
+ * Fork the victim, put it in the memory cgroup if there is one, print
+ * the lab's first line and let it go. Returns its pid; @start is when
+ * it was released.
+ */
+static pid_t launch_victim(const struct victim *v, struct memcg *cg,
+			   int score, double *start)
+{
+	char err[PATH_MAX + 128], err2[PATH_MAX + 128];
+	pid_t pid, parent = getpid();
+	int go[2];
+
+	if (pipe(go))
+		fatal(EXIT_OTHER, "pipe: %s", strerror(errno));
+	fflush(NULL);
+	pid = fork();
+	if (pid == 0) {
+		close(go[1]);
+		start_victim(go[0], parent, score, v);
+	}
+	if (pid < 0) {
+		memcg_remove(cg, err2, sizeof(err2));
+		fatal(EXIT_OTHER, "fork: %s", strerror(errno));
+	}
+	victim_pid = pid;
+	close(go[0]);
+	if (cg->dir[0] && memcg_attach(cg, pid, err, sizeof(err))) {
+		kill(pid, SIGKILL);
+		wait_victim(pid);
+		memcg_remove(cg, err2, sizeof(err2));
+		fatal(EXIT_ENV, "%s", err);
+	}
+	fprintf(v->out, "expected victim is %d.\n", (int)pid);
+	*start = now();
+	if (write(go[1], "g", 1) != 1)
+		warn("starting the victim: %s", strerror(errno));
+	close(go[1]);
+	return pid;
+}
+
+int main(int argc, char **argv)
+{
+	long online = sysconf(_SC_NPROCESSORS_ONLN);
+	unsigned int cpus = online > 0 ? online : 1;
+	struct memcg cg = { .dir = "" };
+	struct outcome res = { 0 };
+	char err[PATH_MAX + 128];
+	struct options opt;
+	struct victim v;
+	sigset_t set;
+	double start;
+	int score;
+
+	setvbuf(stdout, NULL, _IOLBF, 0);	/* lines survive a SIGKILL */
+	get_options(&opt, argc, argv, cpus);
+	check_confined(&opt);
+	v = (struct victim) {
+		.opt = &opt,
+		.threads = opt.threads ? opt.threads : cpus,
+		.out = opt.json ? stderr : stdout,
+	};
+
+	catch_signals(&set);
+	score = protect_parent(&opt);
+	if (opt.score_adj_set)
+		score = opt.oom_score_adj;
+	v.progress = progress_create(v.threads);
+	if (opt.memcg && memcg_create(&cg, opt.memcg, err, sizeof(err)))
+		fatal(EXIT_ENV, "%s", err);
+	res.pid = launch_victim(&v, &cg, score, &start);
+	sigprocmask(SIG_UNBLOCK, &set, NULL);	/* Ctrl-C now kills it */
+
+	res.status = wait_victim(res.pid);
+	res.seconds = now() - start;
+	res.opt = &opt;
+	res.threads = v.threads;
+	res.touched = progress_touched(v.progress);
+	res.interrupted = interrupted;
+	res.expected = !interrupted && ended_as_expected(&opt, res.status);
+	res.memcg_dir = cg.dir[0] ? cg.dir : NULL;
+	find_kernel_line(&res);
+
+	report_text(v.out, &res);
+	if (opt.json)
+		report_json(stdout, &res);
+	if (memcg_remove(&cg, err, sizeof(err)))
+		warn("%s", err);
+	if (res.interrupted)
+		warn("interrupted: victim %d killed", (int)res.pid);
+	return res.expected ? EXIT_EXPECTED : EXIT_OTHER;
+}

@@ -1,0 +1,381 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * options.c - command line parsing for oom: getopt_long, one bounded size
+ * parser shared by every size option, and the --help text.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "options.h"
+
+#define KiB (1ULL << 10)
+#define MiB (1ULL << 20)
+#define GiB (1ULL << 30)
+#define TiB (1ULL << 40)
+
+/* Bounds of every option. */
+#define CHUNK_DEFAULT	(10 * MiB)
+#define CHUNK_MIN	(4 * KiB)
+#define CHUNK_MAX	GiB
+#define LIMIT_MIN	1ULL
+#define LIMIT_MAX	TiB
+#define MEMCG_MIN	(4 * MiB)
+#define MEMCG_MAX	TiB
+#define THREADS_MAX	1024
+
+static const char *const method_names[] = {
+	[METHOD_MMAP] = "mmap",
+	[METHOD_POPULATE] = "populate",
+	[METHOD_MLOCK] = "mlock",
+	[METHOD_THP] = "thp",
+	[METHOD_MALLOC] = "malloc",
+};
+
+#define N_METHODS (sizeof(method_names) / sizeof(method_names[0]))
+
+/* The name of a method, as given to --method. */
+const char *method_name(enum method m)
+{
+	return (unsigned int)m < N_METHODS ? method_names[m] : "?";
+}
+
+/* What each parse_err means, for the one-line usage error. */
+const char *parse_err_str(enum parse_err err)
+{
+	switch (err) {
+	case PARSE_OK:
+		return "ok";
+	case PARSE_EMPTY:
+		return "empty value";
+	case PARSE_NEGATIVE:
+		return "must not be negative";
+	case PARSE_NOT_NUMBER:
+		return "not a number";
+	case PARSE_ZERO:
+		return "must not be zero";
+	case PARSE_TOO_SMALL:
+		return "too small";
+	case PARSE_TOO_LARGE:
+		return "too large";
+	case PARSE_JUNK:
+		return "junk after the number";
+	}
+	return "?";
+}
+
+/*
+ * Check that @s starts like a decimal number: a digit, or a '-' followed
+ * by a digit when @allow_minus. strtoull() alone would accept " 5", "+5"
+ * and even "-5" (as a huge value).
+ */
+static enum parse_err check_start(const char *s, bool allow_minus)
+{
+	if (*s == '\0')
+		return PARSE_EMPTY;
+	if (*s == '-' && !allow_minus)
+		return PARSE_NEGATIVE;
+	if (*s == '-')
+		s++;
+	if (*s < '0' || *s > '9')
+		return PARSE_NOT_NUMBER;
+	return PARSE_OK;
+}
+
+/*
+ * Parse a size in bytes with an optional K, M or G suffix (powers of
+ * 1024) into @out. Zero, negative, overflowing, out of [@min, @max] or
+ * trailing junk are errors.
+ */
+enum parse_err parse_size(const char *s, unsigned long long min,
+			  unsigned long long max, unsigned long long *out)
+{
+	enum parse_err err = check_start(s, false);
+	unsigned long long v;
+	unsigned int shift = 0;
+	char *end;
+
+	if (err)
+		return err;
+	errno = 0;
+	v = strtoull(s, &end, 10);
+	if (errno == ERANGE)
+		return PARSE_TOO_LARGE;
+	switch (*end) {
+	case 'k': case 'K':
+		shift = 10;
+		end++;
+		break;
+	case 'm': case 'M':
+		shift = 20;
+		end++;
+		break;
+	case 'g': case 'G':
+		shift = 30;
+		end++;
+		break;
+	}
+	if (*end != '\0')
+		return PARSE_JUNK;
+	if (v > ULLONG_MAX >> shift)
+		return PARSE_TOO_LARGE;
+	v <<= shift;
+	if (v == 0)
+		return PARSE_ZERO;
+	if (v < min)
+		return PARSE_TOO_SMALL;
+	if (v > max)
+		return PARSE_TOO_LARGE;
+	*out = v;
+	return PARSE_OK;
+}
+
+/*
+ * Parse a plain decimal integer in [@min, @max] into @out. A minus sign
+ * is only accepted when @min is negative, and zero only when @min <= 0.
+ */
+enum parse_err parse_long(const char *s, long min, long max, long *out)
+{
+	enum parse_err err = check_start(s, min < 0);
+	long v;
+	char *end;
+
+	if (err)
+		return err;
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (*end != '\0')
+		return PARSE_JUNK;
+	if (errno == ERANGE)
+		return v < 0 ? PARSE_TOO_SMALL : PARSE_TOO_LARGE;
+	if (v == 0 && min > 0)
+		return PARSE_ZERO;
+	if (v < min)
+		return PARSE_TOO_SMALL;
+	if (v > max)
+		return PARSE_TOO_LARGE;
+	*out = v;
+	return PARSE_OK;
+}
+
+/* snprintf() into the caller's error buffer; always returns OPT_ERROR. */
+__attribute__((format(printf, 3, 4)))
+static enum opt_result usage_error(char *err, size_t errlen,
+				   const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(err, errlen, fmt, ap);
+	va_end(ap);
+	return OPT_ERROR;
+}
+
+/* Option ids for getopt_long, beyond the short letters. */
+enum {
+	OPT_CHUNK = 256,
+	OPT_THREADS,
+	OPT_METHOD,
+	OPT_LIMIT,
+	OPT_MEMCG,
+	OPT_SCORE_ADJ,
+	OPT_JSON,
+	OPT_FORCE,
+};
+
+static const struct option long_options[] = {
+	{ "chunk",		required_argument,	NULL, OPT_CHUNK },
+	{ "threads",		required_argument,	NULL, OPT_THREADS },
+	{ "method",		required_argument,	NULL, OPT_METHOD },
+	{ "limit",		required_argument,	NULL, OPT_LIMIT },
+	{ "memcg",		required_argument,	NULL, OPT_MEMCG },
+	{ "oom-score-adj",	required_argument,	NULL, OPT_SCORE_ADJ },
+	{ "quiet",		no_argument,		NULL, 'q' },
+	{ "json",		no_argument,		NULL, OPT_JSON },
+	{ "force",		no_argument,		NULL, OPT_FORCE },
+	{ "help",		no_argument,		NULL, 'h' },
+	{ "version",		no_argument,		NULL, 'V' },
+	{ NULL, 0, NULL, 0 },
+};
+
+/* Write @v as the shortest exact "123", "4K", "10M" or "1G" form. */
+static const char *fmt_size(char *buf, size_t len, unsigned long long v)
+{
+	static const char suffix[] = "GMK";
+	unsigned int i;
+
+	for (i = 0; i < 3; i++) {
+		unsigned int shift = 30 - 10 * i;
+
+		if (v && v % (1ULL << shift) == 0) {
+			snprintf(buf, len, "%llu%c", v >> shift, suffix[i]);
+			return buf;
+		}
+	}
+	snprintf(buf, len, "%llu", v);
+	return buf;
+}
+
+/* Parse one size option argument, bounded, into @out. */
+static enum opt_result size_arg(const char *opt, const char *arg,
+				unsigned long long min, unsigned long long max,
+				unsigned long long *out, char *err,
+				size_t errlen)
+{
+	enum parse_err e = parse_size(arg, min, max, out);
+	char lo[32], hi[32];
+
+	if (e == PARSE_OK)
+		return OPT_RUN;
+	return usage_error(err, errlen,
+			   "--%s '%s': %s (a size from %s to %s; K, M, G suffixes)",
+			   opt, arg, parse_err_str(e),
+			   fmt_size(lo, sizeof(lo), min),
+			   fmt_size(hi, sizeof(hi), max));
+}
+
+/* Parse one integer option argument, bounded, into @out. */
+static enum opt_result long_arg(const char *opt, const char *arg, long min,
+				long max, long *out, char *err, size_t errlen)
+{
+	enum parse_err e = parse_long(arg, min, max, out);
+
+	if (e == PARSE_OK)
+		return OPT_RUN;
+	return usage_error(err, errlen, "--%s '%s': %s (an integer from %ld to %ld)",
+			   opt, arg, parse_err_str(e), min, max);
+}
+
+/* Look up a --method name. */
+static enum opt_result method_arg(const char *arg, enum method *out,
+				  char *err, size_t errlen)
+{
+	unsigned int i;
+
+	for (i = 0; i < N_METHODS; i++) {
+		if (strcmp(arg, method_names[i]) == 0) {
+			*out = i;
+			return OPT_RUN;
+		}
+	}
+	return usage_error(err, errlen,
+			   "--method '%s': unknown method (mmap, populate, mlock, thp or malloc)",
+			   arg);
+}
+
+/*
+ * Parse the command line into @o. On OPT_ERROR, @err holds one line
+ * naming the option and the bad value. Nothing is printed and nothing
+ * is started here. Safe to call more than once (for the unit test).
+ */
+enum opt_result options_parse(struct options *o, int argc, char **argv,
+			      char *err, size_t errlen)
+{
+	enum opt_result r = OPT_RUN;
+	long v = 0;
+	int c;
+
+	*o = (struct options) { .chunk = CHUNK_DEFAULT };
+	err[0] = '\0';
+	optind = 0;	/* full reinitialisation of getopt (glibc) */
+	opterr = 0;	/* we report errors ourselves */
+
+	while (r == OPT_RUN &&
+	       (c = getopt_long(argc, argv, ":qhV", long_options, NULL)) != -1) {
+		switch (c) {
+		case OPT_CHUNK:
+			r = size_arg("chunk", optarg, CHUNK_MIN, CHUNK_MAX,
+				     &o->chunk, err, errlen);
+			break;
+		case OPT_THREADS:
+			r = long_arg("threads", optarg, 1, THREADS_MAX, &v,
+				     err, errlen);
+			o->threads = v;
+			break;
+		case OPT_METHOD:
+			r = method_arg(optarg, &o->method, err, errlen);
+			break;
+		case OPT_LIMIT:
+			r = size_arg("limit", optarg, LIMIT_MIN, LIMIT_MAX,
+				     &o->limit, err, errlen);
+			break;
+		case OPT_MEMCG:
+			r = size_arg("memcg", optarg, MEMCG_MIN, MEMCG_MAX,
+				     &o->memcg, err, errlen);
+			break;
+		case OPT_SCORE_ADJ:
+			r = long_arg("oom-score-adj", optarg, -1000, 1000, &v,
+				     err, errlen);
+			o->oom_score_adj = v;
+			o->score_adj_set = true;
+			break;
+		case 'q':
+			o->quiet = true;
+			break;
+		case OPT_JSON:
+			o->json = true;
+			break;
+		case OPT_FORCE:
+			o->force = true;
+			break;
+		case 'h':
+			return OPT_HELP;
+		case 'V':
+			return OPT_VERSION;
+		case ':':
+			return usage_error(err, errlen, "'%s': missing value",
+					   argv[optind - 1]);
+		default:
+			if (optopt)	/* an unknown short option */
+				return usage_error(err, errlen,
+						   "unknown option '-%c'",
+						   optopt);
+			return usage_error(err, errlen, "unknown option '%s'",
+					   argv[optind - 1]);
+		}
+	}
+	if (r == OPT_RUN && optind < argc)
+		r = usage_error(err, errlen, "unexpected argument '%s'",
+				argv[optind]);
+	return r;
+}
+
+/* Print the --help text, with defaults and the exit status table. */
+void options_usage(FILE *f, unsigned int online_cpus)
+{
+	fprintf(f,
+		"Usage: oom [OPTION]...\n"
+		"Fork a victim that allocates memory until the OOM killer ends it\n"
+		"(lab 9-8). The parent protects itself, waits and reports.\n"
+		"\n"
+		"  --chunk SIZE          bytes per mapping (default 10M)\n"
+		"  --threads N           allocating threads (default: online CPUs, %u here)\n"
+		"  --method M            mmap (default), populate (MAP_POPULATE),\n"
+		"                        mlock, thp (MADV_HUGEPAGE) or malloc\n"
+		"  --limit SIZE          dry run: stop once SIZE is touched (default: none)\n"
+		"  --memcg SIZE          run the victim in a new memory cgroup limited to\n"
+		"                        SIZE, so the OOM stays inside it (default: none)\n"
+		"  --oom-score-adj N     the victim's oom_score_adj, -1000..1000\n"
+		"                        (default: inherited)\n"
+		"  -q, --quiet           no per-chunk lines\n"
+		"  --json                one JSON summary on stdout, text on stderr\n"
+		"  --force               allow an unconfined run outside a virtual machine\n"
+		"  -h, --help            this help\n"
+		"  -V, --version         the version\n"
+		"\n"
+		"SIZE is a number of bytes with an optional K, M or G suffix (x1024).\n"
+		"Without --memcg or --limit, oom exhausts the whole machine: it refuses\n"
+		"to do that outside a virtual machine unless --force is given.\n"
+		"\n"
+		"Exit status:\n"
+		"  0  the victim ended as the lab expects: killed by SIGKILL or exited\n"
+		"     with ENOMEM (with --limit: exited 0 after touching SIZE)\n"
+		"  1  the victim ended in any other way, or oom was interrupted\n"
+		"  2  usage error\n"
+		"  3  environment missing: no memory cgroup controller, or not root\n"
+		"  4  refused: unconfined run outside a virtual machine without --force\n",
+		online_cpus);
+}

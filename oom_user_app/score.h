@@ -1,0 +1,11 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * score.h - read and write a process's own /proc/self/oom_score_adj.
+ */
+#ifndef OOM_SCORE_H
+#define OOM_SCORE_H
+
+int score_adj_read(int *value);
+int score_adj_write(int value);
+
+#endif /* OOM_SCORE_H */

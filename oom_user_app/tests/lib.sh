@@ -1,0 +1,84 @@
+# SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=bash
+#
+# tests/lib.sh - what every oom_user_app test needs after tap.sh: a
+# private build of oom in a temporary directory (never the in-tree
+# arm64 one), and a cleanup that leaves nothing behind.
+
+COMP_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+WORK=$(mktemp -d /tmp/oom_user_app-test.XXXXXX)
+# shellcheck disable=SC2034 # used by the tests that source this file
+OOM=$WORK/build/oom
+CGROUP_ROOTS="/sys/fs/cgroup /sys/fs/cgroup/memory /sys/fs/cgroup/unified"
+
+# cleanup: kill the test's own background jobs still running (an oom
+# parent; its victim follows through PR_SET_PDEATHSIG), remove files.
+cleanup() {
+	local pid
+	for pid in $(jobs -p); do
+		kill -KILL "$pid" 2>/dev/null || true
+	done
+	wait 2>/dev/null || true
+	rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+# build [TARGET...]: build into $WORK/build; bail out on failure.
+build() {
+	if ! make -s -C "$COMP_DIR" O="$WORK/build" "$@" >"$WORK/build.log" 2>&1; then
+		diag "$(cat "$WORK/build.log")"
+		bail "make $* failed"
+	fi
+}
+
+# oom_cgroups PARENT_PID: the memory cgroups an oom parent made, if any.
+oom_cgroups() {
+	local root
+	for root in $CGROUP_ROOTS; do
+		compgen -G "$root/oom-$1*" || true
+	done
+}
+
+# json_field JSON NAME: the raw value of a top-level field (no nesting).
+json_field() {
+	printf '%s\n' "$1" | sed -n "s/.*\"$2\":\(\"[^\"]*\"\|[^,}]*\).*/\1/p"
+}
+
+# run_unit NAME: build and run one C unit test, which prints its own TAP.
+run_unit() {
+	local rc=0
+	build "$WORK/build/$1"
+	"$WORK/build/$1" || rc=$?
+	exit "$rc"
+}
+
+# run_bg SECONDS ARGS...: run oom in the background so that its own pid
+# is known (PID), wait at most SECONDS, then kill it. Output goes to
+# $WORK/out and $WORK/err, the exit status to RC (137 when killed).
+# shellcheck disable=SC2034 # RC and PID are read by the tests
+run_bg() {
+	local limit=$(($1 * 10)) i
+	shift
+	"$OOM" "$@" >"$WORK/out" 2>"$WORK/err" &
+	PID=$!
+	for ((i = 0; i < limit; i++)); do
+		kill -0 "$PID" 2>/dev/null || break
+		sleep 0.1
+	done
+	kill -KILL "$PID" 2>/dev/null || true
+	RC=0
+	wait "$PID" || RC=$?
+}
+
+# kmsg_mark: write a unique line into the kernel log and print it. The
+# ring buffer may be full, so counting lines would not find the new ones.
+kmsg_mark() {
+	local mark="oom_user_app test $$ mark $RANDOM$RANDOM"
+	echo "$mark" >/dev/kmsg
+	echo "$mark"
+}
+
+# kernel_log_after MARK: the kernel log after the line MARK.
+kernel_log_after() {
+	dmesg | sed -n "/$1/,\$p" | tail -n +2
+}
