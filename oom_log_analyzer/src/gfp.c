@@ -1,0 +1,358 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * gfp.c - table-driven gfp_mask decoding.
+ *
+ * Two tables of names: what each printed name means (layout-free), and for
+ * the kernels that printed no names, the bit layout of their era. A hex
+ * mask is decoded like the kernel's own flag printer: compound names
+ * first, then single bits, leftovers in hex.
+ */
+#include "gfp.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "scan.h"
+
+#define N(a) (sizeof(a) / sizeof((a)[0]))
+
+#define SEM_KERNEL (G_DIRECT | G_KSWAPD | G_IO | G_FS)
+#define SEM_USER (SEM_KERNEL | G_HARDWALL)
+#define SEM_HIGHUSER_MOVABLE (SEM_USER | G_HIGHMEM | G_MOVABLE)
+#define SEM_THP_LIGHT (G_IO | G_FS | G_HARDWALL | G_HIGHMEM | G_MOVABLE | \
+		       G_COMP | G_NOMEMALLOC | G_NOWARN)
+
+/* Meaning of every name a kernel prints, old and new. */
+static const struct {
+	const char *name;
+	unsigned sem;
+} names[] = {
+	{ "GFP_TRANSHUGE_LIGHT", SEM_THP_LIGHT },
+	{ "GFP_TRANSHUGE", SEM_THP_LIGHT | G_DIRECT },
+	{ "GFP_HIGHUSER_MOVABLE", SEM_HIGHUSER_MOVABLE },
+	{ "GFP_HIGHUSER", SEM_USER | G_HIGHMEM },
+	{ "GFP_USER", SEM_USER },
+	{ "GFP_KERNEL_ACCOUNT", SEM_KERNEL | G_ACCOUNT },
+	{ "GFP_TEMPORARY", SEM_KERNEL | G_RECLAIMABLE },
+	{ "GFP_KERNEL", SEM_KERNEL },
+	{ "GFP_NOFS", G_DIRECT | G_KSWAPD | G_IO },
+	{ "GFP_NOIO", G_DIRECT | G_KSWAPD },
+	{ "GFP_ATOMIC", G_HIGH | G_ATOMIC | G_KSWAPD },
+	{ "GFP_NOWAIT", G_KSWAPD },
+	{ "GFP_IOFS", G_IO | G_FS },
+	{ "GFP_DMA32", G_DMA32 },
+	{ "GFP_DMA", G_DMA },
+	{ "__GFP_DMA32", G_DMA32 },
+	{ "__GFP_DMA", G_DMA },
+	{ "__GFP_HIGHMEM", G_HIGHMEM },
+	{ "__GFP_MOVABLE", G_MOVABLE },
+	{ "__GFP_RECLAIMABLE", G_RECLAIMABLE },
+	{ "__GFP_WAIT", G_DIRECT | G_KSWAPD },
+	{ "__GFP_RECLAIM", G_DIRECT | G_KSWAPD },
+	{ "__GFP_DIRECT_RECLAIM", G_DIRECT },
+	{ "__GFP_KSWAPD_RECLAIM", G_KSWAPD },
+	{ "__GFP_HIGH", G_HIGH },
+	{ "__GFP_ATOMIC", G_ATOMIC },
+	{ "__GFP_IO", G_IO },
+	{ "__GFP_FS", G_FS },
+	{ "__GFP_COLD", G_COLD },
+	{ "__GFP_NOWARN", G_NOWARN },
+	{ "__GFP_REPEAT", G_RETRY },
+	{ "__GFP_RETRY_MAYFAIL", G_RETRY },
+	{ "__GFP_NOFAIL", G_NOFAIL },
+	{ "__GFP_NORETRY", G_NORETRY },
+	{ "__GFP_MEMALLOC", G_MEMALLOC },
+	{ "__GFP_NOMEMALLOC", G_NOMEMALLOC },
+	{ "__GFP_COMP", G_COMP },
+	{ "__GFP_ZERO", G_ZERO },
+	{ "__GFP_HARDWALL", G_HARDWALL },
+	{ "__GFP_THISNODE", G_THISNODE },
+	{ "__GFP_ACCOUNT", G_ACCOUNT },
+	{ "__GFP_WRITE", G_WRITE },
+};
+
+/* One name of an era's table: all bits of mask must be set. */
+struct gfp_bits {
+	unsigned long long mask;
+	const char *name;
+};
+
+/* 2.6.x - 4.3: __GFP_WAIT era (include/linux/gfp.h of those kernels). */
+enum {
+	O_DMA = 0x01, O_HIGHMEM = 0x02, O_DMA32 = 0x04, O_MOVABLE = 0x08,
+	O_WAIT = 0x10, O_HIGH = 0x20, O_IO = 0x40, O_FS = 0x80,
+	O_COLD = 0x100, O_NOWARN = 0x200, O_REPEAT = 0x400, O_NOFAIL = 0x800,
+	O_NORETRY = 0x1000, O_MEMALLOC = 0x2000, O_COMP = 0x4000,
+	O_ZERO = 0x8000, O_NOMEMALLOC = 0x10000, O_HARDWALL = 0x20000,
+	O_THISNODE = 0x40000, O_RECLAIMABLE = 0x80000, O_KMEMCG = 0x100000,
+	O_NOTRACK = 0x200000, O_NO_KSWAPD = 0x400000,
+	O_OTHER_NODE = 0x800000, O_WRITE = 0x1000000,
+	O_KERNEL = O_WAIT | O_IO | O_FS,
+	O_USER = O_KERNEL | O_HARDWALL,
+	O_HIGHUSER_MOVABLE = O_USER | O_HIGHMEM | O_MOVABLE,
+};
+
+static const struct gfp_bits layout_old[] = {
+	{ O_HIGHUSER_MOVABLE | O_COMP | O_NOMEMALLOC | O_NORETRY | O_NOWARN |
+	  O_NO_KSWAPD, "GFP_TRANSHUGE" },
+	{ O_HIGHUSER_MOVABLE, "GFP_HIGHUSER_MOVABLE" },
+	{ O_USER | O_HIGHMEM, "GFP_HIGHUSER" },
+	{ O_USER, "GFP_USER" },
+	{ O_KERNEL | O_RECLAIMABLE, "GFP_TEMPORARY" },
+	{ O_KERNEL, "GFP_KERNEL" },
+	{ O_WAIT | O_IO, "GFP_NOFS" },
+	{ O_HIGH, "GFP_ATOMIC" },
+	{ O_WAIT, "GFP_NOIO" },
+	{ O_DMA, "__GFP_DMA" }, { O_HIGHMEM, "__GFP_HIGHMEM" },
+	{ O_DMA32, "__GFP_DMA32" }, { O_MOVABLE, "__GFP_MOVABLE" },
+	{ O_IO, "__GFP_IO" }, { O_FS, "__GFP_FS" },
+	{ O_COLD, "__GFP_COLD" }, { O_NOWARN, "__GFP_NOWARN" },
+	{ O_REPEAT, "__GFP_REPEAT" }, { O_NOFAIL, "__GFP_NOFAIL" },
+	{ O_NORETRY, "__GFP_NORETRY" }, { O_MEMALLOC, "__GFP_MEMALLOC" },
+	{ O_COMP, "__GFP_COMP" }, { O_ZERO, "__GFP_ZERO" },
+	{ O_NOMEMALLOC, "__GFP_NOMEMALLOC" },
+	{ O_HARDWALL, "__GFP_HARDWALL" }, { O_THISNODE, "__GFP_THISNODE" },
+	{ O_RECLAIMABLE, "__GFP_RECLAIMABLE" }, { O_KMEMCG, "__GFP_KMEMCG" },
+	{ O_NOTRACK, "__GFP_NOTRACK" }, { O_NO_KSWAPD, "__GFP_NO_KSWAPD" },
+	{ O_OTHER_NODE, "__GFP_OTHER_NODE" }, { O_WRITE, "__GFP_WRITE" },
+};
+
+/* 4.4: reclaim split into __GFP_DIRECT_RECLAIM and __GFP_KSWAPD_RECLAIM. */
+enum {
+	F_DMA = 0x01, F_HIGHMEM = 0x02, F_DMA32 = 0x04, F_MOVABLE = 0x08,
+	F_RECLAIMABLE = 0x10, F_HIGH = 0x20, F_IO = 0x40, F_FS = 0x80,
+	F_COLD = 0x100, F_NOWARN = 0x200, F_REPEAT = 0x400,
+	F_NOFAIL = 0x800, F_NORETRY = 0x1000, F_MEMALLOC = 0x2000,
+	F_COMP = 0x4000, F_ZERO = 0x8000, F_NOMEMALLOC = 0x10000,
+	F_HARDWALL = 0x20000, F_THISNODE = 0x40000, F_ATOMIC = 0x80000,
+	F_NOACCOUNT = 0x100000, F_NOTRACK = 0x200000,
+	F_DIRECT_RECLAIM = 0x400000, F_OTHER_NODE = 0x800000,
+	F_WRITE = 0x1000000, F_KSWAPD_RECLAIM = 0x2000000,
+	F_RECLAIM = F_DIRECT_RECLAIM | F_KSWAPD_RECLAIM,
+	F_KERNEL = F_RECLAIM | F_IO | F_FS,
+	F_USER = F_KERNEL | F_HARDWALL,
+	F_HIGHUSER_MOVABLE = F_USER | F_HIGHMEM | F_MOVABLE,
+};
+
+static const struct gfp_bits layout_44[] = {
+	{ (F_HIGHUSER_MOVABLE | F_COMP | F_NOMEMALLOC | F_NORETRY |
+	   F_NOWARN) & ~F_KSWAPD_RECLAIM, "GFP_TRANSHUGE" },
+	{ F_HIGHUSER_MOVABLE, "GFP_HIGHUSER_MOVABLE" },
+	{ F_USER | F_HIGHMEM, "GFP_HIGHUSER" },
+	{ F_USER, "GFP_USER" },
+	{ F_KERNEL | F_RECLAIMABLE, "GFP_TEMPORARY" },
+	{ F_KERNEL, "GFP_KERNEL" },
+	{ F_RECLAIM | F_IO, "GFP_NOFS" },
+	{ F_HIGH | F_ATOMIC | F_KSWAPD_RECLAIM, "GFP_ATOMIC" },
+	{ F_RECLAIM, "GFP_NOIO" },
+	{ F_KSWAPD_RECLAIM, "GFP_NOWAIT" },
+	{ F_DMA, "__GFP_DMA" }, { F_HIGHMEM, "__GFP_HIGHMEM" },
+	{ F_DMA32, "__GFP_DMA32" }, { F_MOVABLE, "__GFP_MOVABLE" },
+	{ F_RECLAIMABLE, "__GFP_RECLAIMABLE" }, { F_HIGH, "__GFP_HIGH" },
+	{ F_IO, "__GFP_IO" }, { F_FS, "__GFP_FS" },
+	{ F_COLD, "__GFP_COLD" }, { F_NOWARN, "__GFP_NOWARN" },
+	{ F_REPEAT, "__GFP_REPEAT" }, { F_NOFAIL, "__GFP_NOFAIL" },
+	{ F_NORETRY, "__GFP_NORETRY" }, { F_MEMALLOC, "__GFP_MEMALLOC" },
+	{ F_COMP, "__GFP_COMP" }, { F_ZERO, "__GFP_ZERO" },
+	{ F_NOMEMALLOC, "__GFP_NOMEMALLOC" },
+	{ F_HARDWALL, "__GFP_HARDWALL" }, { F_THISNODE, "__GFP_THISNODE" },
+	{ F_ATOMIC, "__GFP_ATOMIC" }, { F_NOACCOUNT, "__GFP_NOACCOUNT" },
+	{ F_NOTRACK, "__GFP_NOTRACK" },
+	{ F_DIRECT_RECLAIM, "__GFP_DIRECT_RECLAIM" },
+	{ F_OTHER_NODE, "__GFP_OTHER_NODE" }, { F_WRITE, "__GFP_WRITE" },
+	{ F_KSWAPD_RECLAIM, "__GFP_KSWAPD_RECLAIM" },
+};
+
+/* gfp_name_sem: what one printed name means; 0 for an unknown name. */
+unsigned gfp_name_sem(const char *name, size_t len)
+{
+	size_t k;
+
+	for (k = 0; k < N(names); k++)
+		if (strlen(names[k].name) == len &&
+		    memcmp(names[k].name, name, len) == 0)
+			return names[k].sem;
+	return 0;
+}
+
+/*
+ * kernel_version_num: major and minor of "3.13.0-27-generic", "5.0.0+",
+ * "2.6.32-642.el6". Returns 0, or -1 when k is no version.
+ */
+int kernel_version_num(const char *k, int *major, int *minor)
+{
+	const char *p = k;
+	long long a, b;
+
+	if (!k || scan_num(&p, &a) < 0 || *p != '.')
+		return -1;
+	p++;
+	if (scan_num(&p, &b) < 0 || a < 0 || a > 99 || b < 0 || b > 999)
+		return -1;
+	*major = (int)a;
+	*minor = (int)b;
+	return 0;
+}
+
+/* add_name: append "|name" (or "name" first) to out->names. */
+static void add_name(struct gfp_info *out, const char *name, size_t len)
+{
+	size_t used = strlen(out->names);
+
+	if (used + len + 2 > sizeof(out->names))
+		return;
+	if (used)
+		out->names[used++] = '|';
+	memcpy(out->names + used, name, len);
+	out->names[used + len] = '\0';
+}
+
+/* from_printed: names as the kernel printed them, split at '|'. */
+static void from_printed(const char *printed, struct gfp_info *out)
+{
+	const char *p = printed;
+
+	while (*p) {
+		const char *e = strchr(p, '|');
+		size_t len = e ? (size_t)(e - p) : strlen(p);
+
+		if (len) {
+			add_name(out, p, len);
+			out->sem |= gfp_name_sem(p, len);
+		}
+		if (!e)
+			break;
+		p = e + 1;
+	}
+}
+
+/* decode: greedy decode of mask with an era table, leftovers in hex. */
+static void decode(const struct gfp_bits *tab, size_t n,
+		   unsigned long long mask, struct gfp_info *out)
+{
+	size_t k;
+
+	for (k = 0; k < n; k++) {
+		if (tab[k].mask && (mask & tab[k].mask) == tab[k].mask) {
+			add_name(out, tab[k].name, strlen(tab[k].name));
+			out->sem |= gfp_name_sem(tab[k].name,
+						 strlen(tab[k].name));
+			mask &= ~tab[k].mask;
+		}
+	}
+	if (mask) {
+		char hex[24];
+
+		snprintf(hex, sizeof(hex), "0x%llx", mask);
+		add_name(out, hex, strlen(hex));
+	}
+}
+
+/*
+ * gfp_explain: fill out from the printed names, or decode the hex mask
+ * with the layout of the kernel's era: 4.4 for 4.4.x, the __GFP_WAIT
+ * layout for older kernels. Without a version, bits only 4.4 had decide.
+ */
+void gfp_explain(const char *printed, int has_mask, unsigned long long mask,
+		 const char *kernel, struct gfp_info *out)
+{
+	int major, minor, have_ver;
+
+	memset(out, 0, sizeof(*out));
+	if (printed && printed[0]) {
+		from_printed(printed, out);
+		out->known = 1;
+		out->why = "names printed by the kernel";
+		return;
+	}
+	if (!has_mask) {
+		out->why = "no gfp_mask in the log";
+		return;
+	}
+	if (mask == 0) {
+		out->known = 1;
+		out->inferred = 1;
+		add_name(out, "GFP_NOWAIT", 10);
+		out->why = "a zero mask: no reclaim, no IO";
+		return;
+	}
+	have_ver = kernel_version_num(kernel, &major, &minor) == 0;
+	if (have_ver && (major > 4 || (major == 4 && minor >= 5))) {
+		out->why = "kernel >= 4.5 prints names, none survived here";
+		return;
+	}
+	out->known = 1;
+	out->inferred = 1;
+	if ((have_ver && major == 4 && minor == 4) ||
+	    (!have_ver && ((mask & F_KSWAPD_RECLAIM) ||
+			   ((mask & F_DIRECT_RECLAIM) && !(mask & O_WAIT))))) {
+		out->layout = "4.4";
+		out->why = have_ver ? "kernel 4.4 bit layout" :
+			   "4.4 bit layout (bits only 4.4 used; no version)";
+		decode(layout_44, N(layout_44), mask, out);
+	} else {
+		out->layout = "2.6-4.3";
+		out->why = have_ver ? "pre-4.4 bit layout (__GFP_WAIT era)" :
+			   "pre-4.4 bit layout (no kernel version in the log)";
+		decode(layout_old, N(layout_old), mask, out);
+	}
+}
+
+/* put: append text to buf, keeping it terminated. */
+static void put(char *buf, size_t cap, size_t *used, const char *text)
+{
+	size_t len = strlen(text);
+
+	if (*used + len + 1 > cap)
+		return;
+	memcpy(buf + *used, text, len + 1);
+	*used += len;
+}
+
+/* gfp_describe: the mask's meaning in words, for people. */
+size_t gfp_describe(unsigned sem, char *buf, size_t cap)
+{
+	static const struct {
+		unsigned bit;
+		const char *text;
+	} extra[] = {
+		{ G_IO, ", may start IO" },
+		{ G_FS, ", may call into filesystems" },
+		{ G_HIGH, ", may dip into reserves" },
+		{ G_HARDWALL, ", confined to its cpuset" },
+		{ G_THISNODE, ", this NUMA node only" },
+		{ G_ZERO, ", zeroed" },
+		{ G_COMP, ", compound page" },
+		{ G_ACCOUNT, ", charged to its memory cgroup" },
+		{ G_NOWARN, ", no failure warning" },
+		{ G_NORETRY, ", gives up early" },
+		{ G_RETRY, ", retries hard" },
+		{ G_NOFAIL, ", must not fail" },
+		{ G_MEMALLOC, ", may use all reserves" },
+	};
+	size_t used = 0, k;
+
+	if (cap == 0)
+		return 0;
+	buf[0] = '\0';
+	if (sem & G_DIRECT)
+		put(buf, cap, &used, "may sleep and reclaim");
+	else if (sem & G_KSWAPD)
+		put(buf, cap, &used, "must not sleep (only wakes kswapd)");
+	else
+		put(buf, cap, &used, "must not sleep or reclaim");
+	for (k = 0; k < N(extra); k++)
+		if (sem & extra[k].bit)
+			put(buf, cap, &used, extra[k].text);
+	if (sem & G_DMA)
+		put(buf, cap, &used, "; DMA zone only");
+	else if (sem & G_DMA32)
+		put(buf, cap, &used, "; below 4 GiB only");
+	else if (sem & G_MOVABLE)
+		put(buf, cap, &used, "; user page, movable, highmem ok");
+	else if (sem & G_HIGHMEM)
+		put(buf, cap, &used, "; highmem ok, unmovable");
+	else
+		put(buf, cap, &used, "; kernel memory, unmovable");
+	return used;
+}

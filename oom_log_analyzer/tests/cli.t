@@ -1,0 +1,147 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# cli.t - the command line: exit statuses, messages naming the file,
+# stdin, several files, colour rules, and the text layout's sections.
+set -euo pipefail
+# shellcheck source=../../tests/lib/tap.sh
+. "$(dirname "$0")/../../tests/lib/tap.sh"
+# shellcheck source=lib.sh
+. "$(dirname "$0")/lib.sh"
+
+# run BIN ARGS...: run with stdin closed, keep stdout, stderr, status.
+run() {
+	RC=0
+	"$@" > "$TMP/out" 2> "$TMP/err" < /dev/null || RC=$?
+	OUT=$(cat "$TMP/out")
+}
+
+check_exit_codes() {
+	local bin=$1 v=$2 f01=$FIXTURES/01_global_3.13_x86_64_cadvisor-fixture.log
+	run "$bin" "$f01"
+	check_eq "$v: an event found: exit 0" 0 "$RC"
+	printf 'hello\nworld\n' > "$TMP/none.log"
+	run "$bin" "$TMP/none.log"
+	check_eq "$v: no event: exit 1" 1 "$RC"
+	check_eq "$v: no event: nothing printed" "" "$OUT"
+	run "$bin" "$TMP/does-not-exist.log"
+	check_eq "$v: unreadable file: exit 2" 2 "$RC"
+	check "$v: message names the file" grep -q \
+		"oom-analyze: $TMP/does-not-exist.log: No such file" "$TMP/err"
+	run "$bin" "$TMP"
+	check_eq "$v: a directory: exit 2" 2 "$RC"
+	check "$v: directory message names it" grep -q "$TMP: Is a directory" \
+		"$TMP/err"
+	run "$bin" "$f01" "$TMP/does-not-exist.log"
+	check_eq "$v: good and bad file: exit 2" 2 "$RC"
+	check "$v: good file still analysed" grep -q badsysprogram "$TMP/out"
+	run "$bin" --bogus
+	check_eq "$v: unknown option: exit 2" 2 "$RC"
+	check "$v: unknown option: usage on stderr" grep -q '^Usage:' \
+		"$TMP/err"
+	run "$bin" --help
+	check_eq "$v: --help: exit 0" 0 "$RC"
+	check "$v: --help lists --json" grep -q -- '--json' "$TMP/out"
+	run "$bin" --version
+	check "$v: --version" grep -q '^oom-analyze [0-9]' "$TMP/out"
+	RC=0
+	"$bin" --json < "$f01" > "$TMP/out" 2>/dev/null || RC=$?
+	check_eq "$v: stdin by default: exit 0" 0 "$RC"
+	check "$v: stdin is named <stdin>" grep -q '"file":"<stdin>"' \
+		"$TMP/out"
+	RC=0
+	"$bin" --json - < "$f01" > "$TMP/out" 2>/dev/null || RC=$?
+	check_eq "$v: '-' is stdin" 0 "$RC"
+}
+
+check_multi_and_json() {
+	local f03=$FIXTURES/03_global_2.6.32-el6_x86_64_two-events_luke-fixture.log
+	local f01=$FIXTURES/01_global_3.13_x86_64_cadvisor-fixture.log
+	run "$ANALYZE" --json "$f01" "$f03"
+	check_eq "two files: three JSON lines" 3 "$(printf '%s\n' "$OUT" | wc -l)"
+	check_eq "event numbers restart per file" "0 0 1" \
+		"$(printf '%s\n' "$OUT" | sed 's/.*"event":\([0-9]*\).*/\1/' |
+			tr '\n' ' ' | sed 's/ $//')"
+	printf '%s\n' "$OUT" > "$TMP/multi.jsonl"
+	printf '{"events":3}\n' > "$TMP/multi.expected"
+	"$OOMCHECK" "two files" "$TMP/multi.jsonl" "$TMP/multi.expected" |
+		collect "" || true
+	check "every JSON key of the issue is present" grep -q \
+		'"kind":.*"invoker":.*"gfp_mask":.*"gfp_flags":.*"order":.*"constraint":.*"memcg":.*"victim":.*"reaper":.*"zones":.*"tasks":.*"panic":' \
+		"$TMP/multi.jsonl"
+}
+
+check_colour() {
+	local f=$FIXTURES/seed_arm64_5.0_user_wrapped.log esc
+	esc=$(printf '\033')
+	run "$ANALYZE" "$f"
+	check "not a tty: no colour" bash -c "! grep -q '$esc' '$TMP/out'"
+	run "$ANALYZE" --color "$f"
+	check "--color: colour" grep -q "$esc\[" "$TMP/out"
+	run env NO_COLOR=1 "$ANALYZE" --color "$f"
+	check "--color wins over NO_COLOR" grep -q "$esc\[" "$TMP/out"
+	if command -v script >/dev/null; then
+		NO_COLOR=1 script -qec "$ANALYZE $f" /dev/null > "$TMP/tty" \
+			2>&1 || true
+		check "tty + NO_COLOR: no colour" \
+			bash -c "! grep -q '$esc\[3' '$TMP/tty'"
+		env -u NO_COLOR script -qec "$ANALYZE $f" /dev/null \
+			> "$TMP/tty" 2>&1 || true
+		check "tty: colour" grep -q "$esc\[3" "$TMP/tty"
+		script -qec "$ANALYZE --no-color $f" /dev/null > "$TMP/tty" \
+			2>&1 || true
+		check "tty + --no-color: no colour" \
+			bash -c "! grep -q '$esc\[3' '$TMP/tty'"
+	else
+		echo "not ok - script(1) missing: cannot test a tty" >> "$RESULTS"
+	fi
+}
+
+check_text() {
+	local f=$FIXTURES/seed_arm64_5.0_user_wrapped.log s
+	run "$ANALYZE" "$f"
+	for s in When Kernel Invoker GFP Path Scope Zones Verdict Swap Tasks \
+		"Top rss" Badness Victim Reaper Panic; do
+		check "text has section $s" grep -q "^ *$s " "$TMP/out"
+	done
+	check "text: invoker and order" grep -q \
+		'oom (pid 1743, oom_score_adj 0) asked for' "$TMP/out"
+	check "text: one 4 KiB page" grep -q 'one 4 KiB page' "$TMP/out"
+	check "text: decoded GFP" grep -q 'may sleep and reclaim' "$TMP/out"
+	check "text: CMA explains the zone" grep -q \
+		'usable 22284 kB <= floor 22528 kB (free 24040 - CMA 1756)' \
+		"$TMP/out"
+	check "text: victim chosen by badness" grep -q \
+		'1. oom .*<- chosen' "$TMP/out"
+	check "text: score recomputed" grep -q \
+		'Kernel score 856, recomputed 856: matches' "$TMP/out"
+	check "text: reaper freed" grep -q 'reaped pid 1740: freed 615.3 MiB' \
+		"$TMP/out"
+	check_eq "text: at most 80 columns" "" \
+		"$(grep -v '^==' "$TMP/out" | awk 'length > 80')"
+	check "text: about one screen" test "$(wc -l < "$TMP/out")" -le 50
+	run "$ANALYZE" "$FIXTURES/seed_arm64_5.0_module_cascade_panic.log"
+	check "text: sacrificed child explained" grep -q \
+		'The kernel chose bash (pid 560) and killed its child' "$TMP/out"
+	check "text: panic reported" grep -q \
+		'Panic      yes: corrupted stack end' "$TMP/out"
+	check "text: allocation failure has no victim" grep -q \
+		'Victim     none: the allocation failed' "$TMP/out"
+	run "$ANALYZE" "$FIXTURES/03_global_2.6.32-el6_x86_64_two-events_luke-fixture.log"
+	check "text: old table lacks columns" grep -q \
+		'no swap or page-table column' "$TMP/out"
+	check "text: inferred GFP said so" grep -q \
+		'inferred: pre-4.4 bit layout' "$TMP/out"
+}
+
+main() {
+	build_all
+	check_exit_codes "$ANALYZE" plain
+	check_exit_codes "$SAN_ANALYZE" san
+	check_multi_and_json
+	check_colour
+	check_text
+	replay
+}
+
+main "$@"

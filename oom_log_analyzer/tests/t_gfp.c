@@ -1,0 +1,123 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * t_gfp.c - unit tests of gfp_mask decoding: printed names, the pre-4.4
+ * and 4.4 bit layouts, choosing a layout without a kernel version.
+ */
+#include <string.h>
+
+#include "gfp.h"
+#include "tap.h"
+
+struct gfp_case {
+	const char *name;
+	const char *printed;	/* names printed by the kernel, or "" */
+	int has_mask;
+	unsigned long long mask;
+	const char *kernel;	/* version from the CPU line, or "" */
+	int known;
+	int inferred;
+	const char *names;	/* expected names, "" when unknown */
+	const char *layout;	/* expected era table, NULL if none */
+};
+
+static const struct gfp_case cases[] = {
+	{ "printed names win", "GFP_KERNEL|__GFP_ZERO", 1, 0x6080c0,
+	  "5.0.0+", 1, 0, "GFP_KERNEL|__GFP_ZERO", NULL },
+	{ "printed, 5.10 user page", "GFP_HIGHUSER_MOVABLE", 1, 0x100cca,
+	  "5.10.0-10-amd64", 1, 0, "GFP_HIGHUSER_MOVABLE", NULL },
+	{ "3.13 fault, fixture 01", "", 1, 0x280da, "3.13.0-27-generic", 1,
+	  1, "GFP_HIGHUSER_MOVABLE|__GFP_ZERO", "2.6-4.3" },
+	{ "3.13 memcg, fixture 02", "", 1, 0xd0, "3.13.0-43-generic", 1, 1,
+	  "GFP_KERNEL", "2.6-4.3" },
+	{ "2.6.32 cold page, fixture 03", "", 1, 0x201da,
+	  "2.6.32-642.11.1.el6.x86_64", 1, 1,
+	  "GFP_HIGHUSER_MOVABLE|__GFP_COLD", "2.6-4.3" },
+	{ "4.0 ARM32 seed", "", 1, 0x200da, "4.0.0+", 1, 1,
+	  "GFP_HIGHUSER_MOVABLE", "2.6-4.3" },
+	{ "old GFP_ATOMIC", "", 1, 0x20, "3.10.0", 1, 1, "GFP_ATOMIC",
+	  "2.6-4.3" },
+	{ "old GFP_NOFS|__GFP_NOWARN", "", 1, 0x250, "3.2.0", 1, 1,
+	  "GFP_NOFS|__GFP_NOWARN", "2.6-4.3" },
+	{ "old THP mask", "", 1, 0x43d2da, "3.13.0", 1, 1,
+	  "GFP_TRANSHUGE|__GFP_ZERO", "2.6-4.3" },
+	{ "unknown old bits stay hex", "", 1, 0x800000d0ULL,
+	  "3.13.0", 1, 1, "GFP_KERNEL|0x80000000", "2.6-4.3" },
+	{ "4.4 user page", "", 1, 0x24201ca, "4.4.0-21-generic", 1, 1,
+	  "GFP_HIGHUSER_MOVABLE|__GFP_COLD", "4.4" },
+	{ "4.4 GFP_KERNEL", "", 1, 0x24000c0, "4.4.0", 1, 1, "GFP_KERNEL",
+	  "4.4" },
+	{ "4.4 GFP_ATOMIC", "", 1, 0x2080020, "4.4.0", 1, 1, "GFP_ATOMIC",
+	  "4.4" },
+	{ "no version, 4.4-only bit", "", 1, 0x24000c0, "", 1, 1,
+	  "GFP_KERNEL", "4.4" },
+	{ "no version, old layout", "", 1, 0x280da, "", 1, 1,
+	  "GFP_HIGHUSER_MOVABLE|__GFP_ZERO", "2.6-4.3" },
+	{ "zero mask", "", 1, 0, "3.13.0", 1, 1, "GFP_NOWAIT", NULL },
+	{ "5.x without names: unknown", "", 1, 0xcc0, "5.4.0", 0, 0, "",
+	  NULL },
+	{ "no mask", "", 0, 0, "", 0, 0, "", NULL },
+};
+
+/* check: one table row. */
+static void check(const struct gfp_case *c)
+{
+	struct gfp_info g;
+
+	gfp_explain(c->printed, c->has_mask, c->mask, c->kernel, &g);
+	is_num(c->known, g.known, "%s: known", c->name);
+	is_num(c->inferred, g.inferred, "%s: inferred", c->name);
+	is_str(c->names, g.names, "%s: names", c->name);
+	is_str(c->layout, g.layout, "%s: layout", c->name);
+}
+
+/* check_meaning: what the semantic bits say. */
+static void check_meaning(void)
+{
+	struct gfp_info g;
+	char d[256];
+
+	gfp_explain("GFP_KERNEL|__GFP_ZERO", 1, 0, "", &g);
+	ok((g.sem & (G_DIRECT | G_IO | G_FS | G_ZERO)) ==
+	   (G_DIRECT | G_IO | G_FS | G_ZERO), "GFP_KERNEL|__GFP_ZERO bits");
+	ok(!(g.sem & G_MOVABLE), "GFP_KERNEL is not movable");
+	gfp_describe(g.sem, d, sizeof(d));
+	ok(strstr(d, "may sleep") && strstr(d, "IO") &&
+	   strstr(d, "filesystems") && strstr(d, "zeroed") &&
+	   strstr(d, "unmovable"), "GFP_KERNEL described: %s", d);
+
+	gfp_explain("", 1, 0x280da, "3.13.0", &g);
+	ok(g.sem & G_MOVABLE, "decoded GFP_HIGHUSER_MOVABLE is movable");
+	gfp_explain("GFP_ATOMIC|__GFP_NOWARN", 1, 0, "", &g);
+	gfp_describe(g.sem, d, sizeof(d));
+	ok(strstr(d, "must not sleep") != NULL, "GFP_ATOMIC: %s", d);
+	ok(gfp_describe(g.sem, d, 8) < 8, "describe respects a small buffer");
+	is_num(G_DIRECT | G_KSWAPD | G_IO | G_FS,
+	       gfp_name_sem("GFP_KERNEL", 10), "name table: GFP_KERNEL");
+	is_num(0, gfp_name_sem("__GFP_BOGUS", 11), "unknown name: no bits");
+}
+
+/* check_versions: kernel_version_num on the strings logs carry. */
+static void check_versions(void)
+{
+	int a = 0, b = 0;
+
+	ok(kernel_version_num("2.6.32-642.11.1.el6.x86_64", &a, &b) == 0 &&
+	   a == 2 && b == 6, "version 2.6.32-642");
+	ok(kernel_version_num("5.0.0+", &a, &b) == 0 && a == 5 && b == 0,
+	   "version 5.0.0+");
+	ok(kernel_version_num("6.1.0-26-arm64", &a, &b) == 0 && a == 6 &&
+	   b == 1, "version 6.1.0-26-arm64");
+	ok(kernel_version_num("", &a, &b) < 0, "empty version");
+	ok(kernel_version_num("G", &a, &b) < 0, "taint letter is no version");
+}
+
+int main(void)
+{
+	size_t k;
+
+	for (k = 0; k < sizeof(cases) / sizeof(cases[0]); k++)
+		check(&cases[k]);
+	check_meaning();
+	check_versions();
+	return done_testing();
+}
