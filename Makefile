@@ -10,7 +10,9 @@ V ?= 0
 RLK := ./run_rlk_arm64.sh
 HOST_BUILD := $(CURDIR)/build/host
 HOST_KDIR := /lib/modules/$(shell uname -r)/build
-PROVE := prove $(if $(filter 1,$(V)),-v)
+# Tests and benches run their own make: keep this make's flags from them.
+CLEAN_ENV := env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL
+PROVE := $(CLEAN_ENV) prove $(if $(filter 1,$(V)),-v)
 COMPONENT_TESTS := oom_user_app/tests oom_log_analyzer/tests \
 	oom_kernel_driver/tests tests/guest
 # The full Debian guest's test joins `make test` once its image is cached.
@@ -68,9 +70,9 @@ test-full:
 ## bench: boot, stressor and analyzer figures (medians, with references)
 bench: all
 	$(Q)$(RLK) build
-	$(Q)bench/guest.sh
-	$(Q)OOM=$(HOST_BUILD)/oom_user_app/oom oom_user_app/bench.sh
-	$(Q)oom_log_analyzer/bench.sh
+	$(Q)$(CLEAN_ENV) bench/guest.sh
+	$(Q)$(CLEAN_ENV) OOM=$(HOST_BUILD)/oom_user_app/oom oom_user_app/bench.sh
+	$(Q)$(CLEAN_ENV) oom_log_analyzer/bench.sh
 
 ## check: shellcheck on every script, cppcheck, checkpatch on the module
 check:
