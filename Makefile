@@ -72,7 +72,7 @@ bench: all
 	$(Q)$(RLK) build
 	$(Q)$(CLEAN_ENV) bench/guest.sh
 	$(Q)$(CLEAN_ENV) OOM=$(HOST_BUILD)/oom_user_app/oom oom_user_app/bench.sh
-	$(Q)$(CLEAN_ENV) oom_log_analyzer/bench.sh
+	$(Q)$(CLEAN_ENV) oom_log_analyzer/bench.sh $(HOST_BUILD)/oom_log_analyzer/oom-analyze
 
 ## check: shellcheck on every script, cppcheck, checkpatch on the module
 check:

@@ -29,7 +29,9 @@ boot_to_shell_ms() {
 
 	start=$(now_ms)
 	"$RLK" exec -- echo READY 2>/dev/null | while IFS= read -r line; do
-		[[ $line == READY ]] && echo $(($(now_ms) - start))
+		if [[ $line == READY ]]; then
+			echo $(($(now_ms) - start))
+		fi
 	done
 }
 
