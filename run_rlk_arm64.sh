@@ -334,14 +334,11 @@ build_programs() {
 	local kdir
 
 	kdir=$(readlink -f "$KERNEL_DIR/kdir")
-	[[ -f $TOP/oom_log_analyzer/Makefile ]] && # DEV-GUARD
 	make -s -C "$TOP/oom_log_analyzer" CC=${CROSS_COMPILE}gcc \
 		O="$BUILD/oom_log_analyzer"
 	[[ $RLK_ROOTFS == debian ]] && return 0
-	[[ -f $TOP/oom_user_app/Makefile ]] && # DEV-GUARD
 	make -s -C "$TOP/oom_user_app" CC=${CROSS_COMPILE}gcc
-	if [[ ! -f $TOP/oom_kernel_driver/Kbuild ]]; then : # DEV-GUARD
-	elif [[ -n $RLK_KERNEL ]]; then
+	if [[ -n $RLK_KERNEL ]]; then
 		echo "$PROG: RLK_KERNEL set: build alloc-oom.ko against that kernel's headers yourself" >&2
 	elif [[ ! -f $TOP/oom_kernel_driver/alloc-oom.ko ||
 		-n $(find "$TOP/oom_kernel_driver" -maxdepth 1 \
@@ -376,7 +373,6 @@ pack_initramfs() {
 	install -m 0644 "$TOP/guest/profile" "$stage/etc/profile"
 	install -D -m 0755 "$TOP/guest/debian-init" "$stage/rlk/init"
 	install -D -m 0755 "$TOP/guest/debian-poweroff" "$stage/rlk/bin/poweroff"
-	[[ -f $BUILD/oom_log_analyzer/oom-analyze ]] && # DEV-GUARD
 	install -m 0755 "$BUILD/oom_log_analyzer/oom-analyze" "$stage/usr/bin/"
 	if [[ -n $moddir ]]; then
 		kver=${moddir%/}
@@ -564,7 +560,11 @@ cmd_exec() {
 	RLK_TIMEOUT=${RLK_TIMEOUT:-$DEFAULT_EXEC_TIMEOUT}
 	prepare_boot
 	mkdir "$RUN_DIR/ctl"
-	printf '%s\n' "$*" > "$RUN_DIR/ctl/cmd"
+	# The guest's console is a tty: pass on that ours is not, or NO_COLOR.
+	if [[ -n ${NO_COLOR:-} || ! -t 1 ]]; then
+		echo "export NO_COLOR=1" > "$RUN_DIR/ctl/cmd"
+	fi
+	printf '%s\n' "$*" >> "$RUN_DIR/ctl/cmd"
 	qemu_args exec
 	timeout -k 5 "$RLK_TIMEOUT" "${QEMU_ARGS[@]}" < /dev/null &
 	QEMU_PID=$!

@@ -6,9 +6,13 @@
 # `run_rlk_arm64.sh exec`. Busybox sh. Exits non-zero if a step does not
 # end the way the lab says it should.
 
-# heading TEXT: a step title.
+# heading TEXT: a step title, in bold unless NO_COLOR is set.
 heading() {
-	printf '\n\033[1m=== %s ===\033[0m\n' "$*"
+	if [ -n "${NO_COLOR:-}" ]; then
+		printf '\n=== %s ===\n' "$*"
+	else
+		printf '\n\033[1m=== %s ===\033[0m\n' "$*"
+	fi
 }
 
 # explain TEXT...: what to look at, indented.
