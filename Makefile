@@ -76,7 +76,7 @@ bench: all
 
 ## check: shellcheck on every script, cppcheck, checkpatch on the module
 check:
-	$(Q)shellcheck -x $(shell find . -path ./build -prune -o -type f \
+	$(Q)shellcheck -x -P SCRIPTDIR $(shell find . -path ./build -prune -o -type f \
 		-not -name '*.md' -print | xargs awk \
 		'FNR == 1 && /^#!.*[/ ](ba)?sh$$/ { print FILENAME }') \
 		tests/lib/tap.sh
