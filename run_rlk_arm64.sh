@@ -538,6 +538,8 @@ $PROG: the guest is stopped at its first instruction. Attach with:
 (symbols: vmlinux from linux-image-$(readlink "$KERNEL_DIR/current")-dbg:arm64;
  the kernel runs with nokaslr so its addresses match)
 EOF
+		command -v gdb-multiarch >/dev/null ||
+			echo "$PROG: gdb-multiarch not found: install the gdb-multiarch package" >&2
 	fi
 	if [[ -n $RLK_TIMEOUT ]]; then
 		timeout --foreground -k 5 "$RLK_TIMEOUT" "${QEMU_ARGS[@]}"
