@@ -60,7 +60,7 @@ static int read_input(struct analyzer *a, const char *path)
 	if (!is_stdin) {
 		fd = open(path, O_RDONLY);
 		if (fd < 0) {
-			msg_err("%s: %s", path, strerror(errno));
+			warn("%s: %s", path, strerror(errno));
 			return -1;
 		}
 	}
@@ -70,7 +70,7 @@ static int read_input(struct analyzer *a, const char *path)
 	if (!is_stdin)
 		close(fd);
 	if (err) {
-		msg_err("%s: %s", is_stdin ? "<stdin>" : path, strerror(err));
+		warn("%s: %s", is_stdin ? "<stdin>" : path, strerror(err));
 		return -1;
 	}
 	return 0;

@@ -19,8 +19,8 @@ void vmsg(const char *fmt, va_list ap)
 	fputc('\n', stderr);
 }
 
-/* msg_err: report a problem and carry on. */
-void msg_err(const char *fmt, ...)
+/* warn: report a problem and carry on. */
+void warn(const char *fmt, ...)
 {
 	va_list ap;
 

@@ -7,7 +7,7 @@
 
 extern const char *msg_prog;
 
-void msg_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void fatal(int code, const char *fmt, ...)
 	__attribute__((noreturn, format(printf, 2, 3)));
 
