@@ -502,10 +502,10 @@ qemu_args() {
 	return 0
 }
 
-# prepare_boot: knobs checked, set-up and build done, run folder made.
+# prepare_boot: knobs checked, set-up and build done (cmd_build does the
+# set-up when needed), run folder made.
 prepare_boot() {
 	check_knobs
-	setup_done || cmd_setup
 	cmd_build
 	need_cmd qemu-system-aarch64 qemu-system-arm
 	[[ $RLK_ROOTFS == debian ]] && use_rootfs
