@@ -1,13 +1,16 @@
 # SPDX-License-Identifier: GPL-2.0
 #
-# Makefile - the OOM lab kit: host builds, the ARM64 guest, the lab demo,
-# tests, benchmarks and checks. `make help` lists the targets.
+# Makefile - the OOM lab kit: host builds, the guests (arm64, arm32,
+# x86_64), the lab demo, tests, benchmarks and checks. `make help` lists
+# the targets; ARCH=arm32 or ARCH=x86_64 picks another guest for demo.
 
 PREFIX ?= /usr/local
 DESTDIR ?=
 V ?= 0
 
-RLK := ./run_rlk_arm64.sh
+ARCH ?= arm64
+GUEST_ARCHES := arm64 arm32 x86_64
+RLK := ./run_rlk_$(ARCH).sh
 HOST_BUILD := $(CURDIR)/build/host
 HOST_KDIR := /lib/modules/$(shell uname -r)/build
 # Tests and benches run their own make: keep this make's flags from them.
@@ -16,7 +19,7 @@ PROVE := $(CLEAN_ENV) prove $(if $(filter 1,$(V)),-v)
 COMPONENT_TESTS := oom_user_app/tests oom_log_analyzer/tests \
 	oom_kernel_driver/tests tests/guest
 # The full Debian guest's test joins `make test` once its image is cached.
-FULL_IMAGE = $(shell $(RLK) rootfs-path 2>/dev/null)
+FULL_IMAGE = $(shell ./run_rlk_arm64.sh rootfs-path 2>/dev/null)
 
 ifeq ($(V),1)
 Q :=
@@ -25,7 +28,7 @@ Q := @
 MAKEFLAGS += --no-print-directory -s
 endif
 
-.PHONY: all help arm64 setup demo test test-full bench check install \
+.PHONY: all help guests setup demo test test-full bench check install \
 	uninstall clean
 
 ## all: host builds of oom and oom-analyze (and the module, with headers)
@@ -36,40 +39,38 @@ ifneq ($(wildcard $(HOST_KDIR)),)
 	$(Q)$(MAKE) -C oom_kernel_driver KDIR=$(HOST_KDIR) V=$(V)
 else
 	@echo "alloc-oom.ko: skipped on the host, no headers at $(HOST_KDIR);" \
-		"'make arm64' builds it for the guest"
+		"'make guests' builds it for the guests"
 endif
 
 ## help: this list
 help:
 	@sed -n 's/^## //p' $(MAKEFILE_LIST)
 
-## setup: host packages and the Debian arm64 kernel (run_rlk_arm64.sh setup)
+## setup: host packages and the Debian kernels of every guest
 setup:
-	$(Q)$(RLK) setup
+	$(Q)for arch in $(GUEST_ARCHES); do ./run_rlk_$$arch.sh setup || exit; done
 
-## arm64: cross builds for the guest and its initramfs
-arm64:
-	$(Q)$(RLK) build
+## guests: builds and initramfs of every guest (arm64, arm32, x86_64)
+guests:
+	$(Q)for arch in $(GUEST_ARCHES); do ./run_rlk_$$arch.sh build || exit; done
 
-## demo: the whole lab, unattended, in the ARM64 guest
+## demo: the whole lab, unattended, in the guest (ARCH=arm64|arm32|x86_64)
 demo:
 	$(Q)$(RLK) build
 	$(Q)$(RLK) exec -- sh demo/lab_tour.sh
 
-## test: every test (unit, host, guest), as TAP through prove
-test:
-	$(Q)$(RLK) build
+## test: every test (unit, host, every guest), as TAP through prove
+test: guests
 	$(Q)$(PROVE) $(COMPONENT_TESTS) \
 		$(if $(wildcard $(FULL_IMAGE)),tests/full)
 
 ## test-full: the lab built inside the full Debian guest (builds its image)
 test-full:
-	$(Q)$(RLK) build_rootfs
+	$(Q)./run_rlk_arm64.sh build_rootfs
 	$(Q)$(PROVE) tests/full
 
 ## bench: boot, stressor and analyzer figures (medians, with references)
-bench: all
-	$(Q)$(RLK) build
+bench: all guests
 	$(Q)$(CLEAN_ENV) bench/guest.sh
 	$(Q)$(CLEAN_ENV) OOM=$(HOST_BUILD)/oom_user_app/oom oom_user_app/bench.sh
 	$(Q)$(CLEAN_ENV) oom_log_analyzer/bench.sh $(HOST_BUILD)/oom_log_analyzer/oom-analyze

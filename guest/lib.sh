@@ -1,0 +1,125 @@
+# SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=sh
+#
+# guest/lib.sh - what both guest inits share (busybox sh): the guest half
+# of the host's control port, and the lab's view of the project at /mnt.
+# guest/init sources it from /rlk; guest/debian-init from /run/rlk.
+#
+# The control port is a virtio-serial port named rlk.ctl (fd 3 here):
+#   guest -> host  "ready"            booted and idle: the host may save
+#                                     the guest now, and restore it later
+#   host -> guest  "go MODE TIME SEED LEN" then LEN bytes of command
+#   guest -> host  "rlk-dmesg", the kernel log, "rlk-status N"   (exec)
+# So a guest restored from a snapshot is the same guest waiting in the
+# same read, and the host's answer makes it this run's guest.
+
+RLK=/run/rlk
+
+# say MSG: a line on the console from the guest's init.
+say() {
+	echo "rlk-init: $*" >&2
+}
+
+# cmdline_value KEY: the value of KEY= on the kernel command line.
+cmdline_value() {
+	# shellcheck disable=SC2013 # the command line is words, not lines
+	for word in $(cat /proc/cmdline); do
+		case "$word" in
+		"$1"=*) echo "${word#*=}"; return ;;
+		esac
+	done
+}
+
+# open_port: the control port on fd 3, or fail.
+open_port() {
+	for dir in /sys/class/virtio-ports/*; do
+		[ "$(cat "$dir/name" 2>/dev/null)" = rlk.ctl ] || continue
+		exec 3<>"/dev/${dir##*/}"
+		return 0
+	done
+	say "no control port (virtio console rlk.ctl): the host cannot reach this guest"
+	return 1
+}
+
+# wait_for_host: say ready, then wait for the host's go line: MODE for
+# this run, the host's clock, fresh randomness, and the command (exec).
+wait_for_host() {
+	echo ready >&3
+	read -r word MODE TIME SEED LEN <&3
+	[ "$word" = go ] || { say "bad go line from the host: '$word'"; return 1; }
+	rlk-resume "$TIME" "$SEED" || say "cannot set the clock and reseed"
+	mkdir -p "$RLK"
+	: > "$RLK/cmd"
+	[ "${LEN:-0}" -gt 0 ] && head -c "$LEN" <&3 > "$RLK/cmd"
+	return 0
+}
+
+# mount_9p TAG DIR [OPTS]: a virtio 9p share; large msize for fast reads.
+mount_9p() {
+	mkdir -p "$2"
+	mount -t 9p -o "trans=virtio,version=9p2000.L,msize=262144${3:+,$3}" "$1" "$2"
+}
+
+# build_matches DIR: true when DIR/BUILD-ID names this machine and kernel.
+build_matches() {
+	read -r machine kver < "$1/BUILD-ID" 2>/dev/null || return 1
+	[ "$machine" = "$(uname -m)" ] || return 1
+	case $kver in
+	custom-*) return 0 ;;
+	esac
+	[ "$kver" = "$(uname -r)" ]
+}
+
+# mount_lab_view [lab]: /mnt is the project folder seen through an overlay:
+#   top      the book's path, rlk_lab/rlk_basic/chapter_9_mm/lab8_oom -> /mnt,
+#            and, with "lab", a whiteout for each lab binary that has no
+#            build for this guest
+#   build    with "lab": the host's builds for this architecture and
+#            kernel (share rlk_build, lab/): oom_user_app/oom and
+#            oom_kernel_driver/alloc-oom.ko
+#   project  the checkout itself (share kmod_mount)
+# so a binary at the lab's path is always this guest's own. The Debian
+# image builds the lab itself, so it gets no build layer. Writes go to a
+# tmpfs and stay in the guest; /host is the checkout itself, writable.
+# The build share's bin/ (oom-analyze) joins the PATH.
+mount_lab_view() {
+	top=$RLK/view/top
+	lower=$top
+	mkdir -p "$top/rlk_lab/rlk_basic/chapter_9_mm" "$RLK/view/upper" \
+		"$RLK/view/work" /host
+	ln -s /mnt "$top/rlk_lab/rlk_basic/chapter_9_mm/lab8_oom"
+	mount_9p kmod_mount /host || { say "cannot mount the project share"; return 1; }
+	mount_9p rlk_build "$RLK/build" ro || say "cannot mount the build share"
+	ours=0
+	if build_matches "$RLK/build"; then
+		ours=1
+		export PATH="$PATH:$RLK/build/bin"
+	else
+		say "no builds for $(uname -m) $(uname -r) from the host: lab binaries hidden"
+	fi
+	if [ "$1" = lab ]; then
+		[ "$ours" = 1 ] && lower=$lower:$RLK/build/lab
+		for file in oom_user_app/oom oom_kernel_driver/alloc-oom.ko; do
+			[ "$ours" = 1 ] && [ -e "$RLK/build/lab/$file" ] && continue
+			mkdir -p "$top/${file%/*}"
+			mknod "$top/$file" c 0 0
+		done
+	fi
+	mount -t overlay overlay -o "lowerdir=$lower:/host,upperdir=$RLK/view/upper,workdir=$RLK/view/work" /mnt
+}
+
+# send_result STATUS: the exec's status and kernel log back to the host.
+send_result() {
+	{
+		echo rlk-dmesg
+		dmesg
+		echo "rlk-status $1"
+	} >&3
+}
+
+# run_command: exec mode: the host's command, in /mnt, with sh.
+run_command() {
+	stty -onlcr 2>/dev/null
+	(cd /mnt && exec sh "$RLK/cmd" < /dev/null)
+	send_result "$?"
+}

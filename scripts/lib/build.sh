@@ -1,0 +1,244 @@
+# SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=bash
+#
+# scripts/lib/build.sh - what the guest runs, built on the host for one
+# architecture and one kernel, never in the source folders:
+#
+#   build/ARCH/user/      oom, oom-analyze and rlk-resume (static, per arch)
+#   build/ARCH/KVER/      alloc-oom.ko, the initramfs, and share/: the
+#                         folder the guest lays over /mnt, so that
+#                         /mnt/oom_user_app/oom and
+#                         /mnt/oom_kernel_driver/alloc-oom.ko are this
+#                         guest's own builds whatever the checkout holds
+#
+# Each output's folder names its architecture and kernel, so an ABI bump
+# or another architecture gets its own builds and nothing is ever reused
+# across them; share/BUILD-ID says which, and the guest checks it.
+
+# The modules the initramfs carries: transports and file systems for the
+# shares, the control port, randomness, the NIC and the Debian image's
+# disk, and zram for swap experiments. Missing ones (built in) are skipped.
+INITRAMFS_MODULES=(virtio_mmio 9pnet_virtio 9p overlay virtio_console
+	virtio_rng virtio_net virtio_blk crc32c_generic ext4 zram zsmalloc)
+
+# guest_kver: the guest kernel's release (uname -r), or custom-NAME for
+# RLK_KERNEL; it names the folder of everything built for that kernel.
+guest_kver() {
+	if [[ -n $RLK_KERNEL ]]; then
+		echo "custom-$(basename "${RLK_MODULES:-builtin}")"
+	elif [[ -n $RLK_KERNEL_ABI ]]; then
+		echo "$RLK_KERNEL_ABI-$ARCH_FLAVOUR"
+	else
+		readlink "$RLK_CACHE/kernel/current-$ARCH"
+	fi
+}
+
+# guest_kernel: the kernel file QEMU boots.
+guest_kernel() {
+	local abi
+
+	if [[ -n $RLK_KERNEL ]]; then
+		echo "$RLK_KERNEL"
+		return
+	fi
+	abi=$(guest_kver)
+	if [[ $ARCH == x86_64 ]]; then
+		echo "$RLK_CACHE/kernel/$abi/vmlinux"
+	else
+		echo "$RLK_CACHE/kernel/$abi/root/boot/vmlinuz-$abi"
+	fi
+}
+
+# guest_modules: the lib/modules/VERSION folder for the initramfs, if any.
+guest_modules() {
+	local abi
+
+	if [[ -n $RLK_KERNEL ]]; then
+		echo "$RLK_MODULES"
+		return
+	fi
+	abi=$(guest_kver)
+	echo "$RLK_CACHE/kernel/$abi/root/lib/modules/$abi"
+}
+
+# guest_kdir: the kernel build tree modules are built against, if any.
+guest_kdir() {
+	local abi
+
+	[[ -n $RLK_KERNEL ]] && return 0
+	abi=$(guest_kver)
+	echo "$RLK_CACHE/kernel/$abi/root/usr/src/linux-headers-$abi"
+}
+
+# kver_dir: build/ARCH/KVER.
+kver_dir() {
+	echo "$TOP/build/$ARCH/$(guest_kver)"
+}
+
+# setup_done: true when the cache holds what a boot needs.
+setup_done() {
+	[[ -x $RLK_CACHE/busybox-$ARCH_DEB && -n $(guest_kver) &&
+		-f $(guest_kernel) ]] &&
+		command -v "$ARCH_QEMU" >/dev/null &&
+		command -v "${ARCH_CROSS}gcc" >/dev/null
+}
+
+# build_user: the static programs, through each component's Makefile,
+# into build/ARCH/user (the Makefiles rebuild when the compiler changes).
+build_user() {
+	local out=$TOP/build/$ARCH/user cc=${ARCH_CROSS}gcc
+
+	# Explicit checks: callers may run this where set -e is off.
+	make -s -C "$TOP/oom_user_app" CC="$cc" O="$out/oom_user_app" ||
+		die "oom: the $ARCH build failed"
+	make -s -C "$TOP/oom_log_analyzer" CC="$cc" O="$out/oom_log_analyzer" ||
+		die "oom-analyze: the $ARCH build failed"
+	make -s -C "$TOP/guest" CC="$cc" O="$out/guest" ||
+		die "rlk-resume: the $ARCH build failed"
+}
+
+# build_module: alloc-oom.ko for the guest kernel, in build/ARCH/KVER from
+# a copy of the sources (kbuild builds where M= points). The result must
+# carry the guest kernel's vermagic.
+build_module() {
+	local kdir out kver
+
+	kdir=$(guest_kdir)
+	kver=$(guest_kver)
+	out=$(kver_dir)/oom_kernel_driver
+	if [[ -z $kdir ]]; then
+		echo "$PROG: RLK_KERNEL set: no alloc-oom.ko for it in the guest (build it against that kernel's headers yourself)" >&2
+		return 0
+	fi
+	mkdir -p "$out"
+	copy_if_changed "$TOP/oom_kernel_driver/alloc_oom.c" "$out/alloc_oom.c"
+	copy_if_changed "$TOP/oom_kernel_driver/Kbuild" "$out/Kbuild"
+	make -s -C "$kdir" M="$out" ARCH="$ARCH_KBUILD" \
+		CROSS_COMPILE="$ARCH_CROSS" modules 2>&1 |
+		{ grep -v 'Skipping BTF generation' || true; } >&2
+	[[ ${PIPESTATUS[0]} == 0 ]] || die "alloc-oom.ko: the build against $kdir failed"
+	[[ $(modinfo -F vermagic "$out/alloc-oom.ko") == "$kver "* ]] ||
+		die "alloc-oom.ko: built, but not for $kver"
+}
+
+# copy_if_changed SRC DST: copy SRC to DST only when they differ, so that
+# make's and kbuild's timestamps stay meaningful.
+copy_if_changed() {
+	cmp -s "$1" "$2" || cp "$1" "$2"
+}
+
+# fill_share: build/ARCH/KVER/share, the guest's build share: lab/ holds
+# exactly the lab's binaries built for this guest (one that could not be
+# built is absent, and the guest hides the checkout's copy), bin/ the
+# analyzer, BUILD-ID the machine and kernel they are for.
+fill_share() {
+	local share user=$TOP/build/$ARCH/user module
+
+	share=$(kver_dir)/share
+	module=$(kver_dir)/oom_kernel_driver/alloc-oom.ko
+	mkdir -p "$share/lab/oom_user_app" "$share/lab/oom_kernel_driver" \
+		"$share/bin"
+	copy_if_changed "$user/oom_user_app/oom" "$share/lab/oom_user_app/oom"
+	copy_if_changed "$user/oom_log_analyzer/oom-analyze" "$share/bin/oom-analyze"
+	if [[ -f $module ]]; then
+		copy_if_changed "$module" "$share/lab/oom_kernel_driver/alloc-oom.ko"
+	else
+		rm -f "$share/lab/oom_kernel_driver/alloc-oom.ko"
+	fi
+	echo "$ARCH_UNAME $(guest_kver)" > "$share/BUILD-ID.tmp"
+	mv "$share/BUILD-ID.tmp" "$share/BUILD-ID"
+}
+
+# initramfs_manifest: every input of the initramfs with its size and
+# time: the kernel's modules, busybox, the guest scripts and rlk-resume.
+initramfs_manifest() {
+	local moddir
+
+	moddir=$(guest_modules)
+	echo "arch $ARCH kver $(guest_kver) modules ${INITRAMFS_MODULES[*]}"
+	{
+		[[ -n $moddir ]] && echo "$moddir/modules.dep"
+		echo "$RLK_CACHE/busybox-$ARCH_DEB"
+		echo "$TOP/build/$ARCH/user/guest/rlk-resume"
+		find "$TOP/guest" -maxdepth 1 -type f ! -name '*.[ch]' ! -name Makefile
+	} | LC_ALL=C sort | xargs stat -L -c '%n %s %Y'
+}
+
+# pack_initramfs FILE: busybox, the init scripts, rlk-resume and the
+# guest kernel's modules (decompressed: the guest loads them faster) in
+# an uncompressed cpio (fastest to boot under emulation).
+pack_initramfs() {
+	local out=$1 moddir stage kver
+
+	moddir=$(guest_modules)
+	stage=$RUN_TMP/initramfs
+	mkdir -p "$stage"/{bin,sbin,etc,proc,sys,dev,run,tmp,mnt,root,usr/bin,rlk/bin}
+	install -m 0755 "$RLK_CACHE/busybox-$ARCH_DEB" "$stage/bin/busybox"
+	ln -s busybox "$stage/bin/sh"
+	install -m 0755 "$TOP/guest/init" "$stage/init"
+	install -m 0644 "$TOP/guest/lib.sh" "$stage/rlk/lib.sh"
+	install -m 0644 "$TOP/guest/inittab" "$stage/etc/inittab"
+	install -m 0644 "$TOP/guest/profile" "$stage/etc/profile"
+	install -m 0755 "$TOP/guest/debian-init" "$stage/rlk/init"
+	install -m 0755 "$TOP/guest/debian-poweroff" "$stage/rlk/bin/poweroff"
+	install -m 0755 "$TOP/build/$ARCH/user/guest/rlk-resume" "$stage/usr/bin/"
+	sed -i "s/ttyAMA0/$ARCH_CONSOLE/" "$stage/etc/inittab"
+	if [[ -n $moddir ]]; then
+		kver=${moddir%/}
+		kver=${kver##*/}
+		copy_modules "$moddir" "$stage/lib/modules/$kver" "${INITRAMFS_MODULES[@]}"
+	fi
+	(cd "$stage" && find . | LC_ALL=C sort | cpio -o -H newc --quiet) > "$out.tmp"
+	mv "$out.tmp" "$out"
+	rm -rf "$stage"
+}
+
+# copy_modules SRC DST MOD...: MOD and what it depends on, decompressed,
+# plus depmod's index so busybox modprobe finds them in the guest.
+copy_modules() {
+	local src=$1 dst=$2 mod path dep kver
+	shift 2
+
+	kver=${dst##*/}
+	mkdir -p "$dst"
+	for mod in "$@"; do
+		path=$(grep -E "(^|/)$mod\.ko(\.[gx]z|\.zst)?:" "$src/modules.dep" |
+			head -n 1) || continue
+		for dep in ${path//:/}; do
+			mkdir -p "$dst/$(dirname "$dep")"
+			case $dep in
+			*.xz) xz -dc "$src/$dep" > "$dst/${dep%.xz}" ;;
+			*.gz) gzip -dc "$src/$dep" > "$dst/${dep%.gz}" ;;
+			*.zst) zstd -qdc "$src/$dep" > "$dst/${dep%.zst}" ;;
+			*) cp "$src/$dep" "$dst/$dep" ;;
+			esac
+		done
+	done
+	cp "$src"/modules.{order,builtin,builtin.modinfo} "$dst/" 2>/dev/null || true
+	sed -i 's/\.ko\.\(xz\|gz\|zst\)$/.ko/' "$dst/modules.order" 2>/dev/null || true
+	depmod -b "${dst%/lib/modules/*}" "$kver"
+}
+
+# cmd_build: everything this guest runs, rebuilding only what changed,
+# under a per-architecture lock (two runs may build at once).
+cmd_build() {
+	local dir manifest
+
+	setup_done || cmd_setup
+	need_cmd cpio cpio
+	need_cmd depmod kmod
+	mkdir -p "$TOP/build/$ARCH"
+	exec 8>"$TOP/build/$ARCH/.lock"
+	flock 8
+	build_user
+	build_module
+	fill_share
+	dir=$(kver_dir)
+	manifest=$(initramfs_manifest)
+	if [[ ! -f $dir/initramfs.cpio || $manifest != "$(cat "$dir/initramfs.manifest" 2>/dev/null)" ]]; then
+		step "packing $dir/initramfs.cpio"
+		pack_initramfs "$dir/initramfs.cpio"
+		printf '%s\n' "$manifest" > "$dir/initramfs.manifest"
+	fi
+	exec 8>&-
+}

@@ -1,0 +1,238 @@
+# SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=bash
+#
+# scripts/lib/qemu.sh - one guest from launch to power-off: the QEMU
+# command line, a cold boot or a restore from a saved guest, and the host
+# half of the control port (guest/lib.sh holds the guest half).
+#
+# A run's folder (RUN_DIR) holds QEMU's pipes: ctl.in/ctl.out for the
+# control port, mon.in/mon.out for the monitor, and the console's log.
+#
+# QEMU options are comma lists by design:
+# shellcheck disable=SC2054
+
+# Snapshots kept per architecture; the oldest beyond this are removed.
+SNAPSHOTS_KEPT=4
+
+# qemu_args MODE: the whole QEMU command line, in QEMU_ARGS.
+qemu_args() {
+	local mode=$1 append netdev pair node size
+
+	append="console=$ARCH_CONSOLE panic=-1 quiet rlk.net=$RLK_NET"
+	[[ $mode == debug ]] && append+=" nokaslr"
+	[[ $RLK_ROOTFS == debian ]] && append+=" rlk.root=/dev/vda rlk.systemd=$RLK_SYSTEMD"
+	[[ -n $RLK_APPEND ]] && append+=" $RLK_APPEND"
+	QEMU_ARGS=("$ARCH_QEMU" "${ARCH_MACHINE[@]}" -smp "$RLK_SMP"
+		-nodefaults -no-reboot -display none
+		-kernel "$(guest_kernel)" -initrd "$(kver_dir)/initramfs.cpio"
+		-append "$append"
+		-fsdev "local,id=share,path=$TOP,security_model=none,multidevs=remap"
+		-device virtio-9p-device,fsdev=share,mount_tag=kmod_mount
+		-fsdev "local,id=build,path=$(kver_dir)/share,security_model=none,readonly=on"
+		-device virtio-9p-device,fsdev=build,mount_tag=rlk_build
+		-device virtio-serial-device
+		-chardev "pipe,id=ctl,path=$RUN_DIR/ctl"
+		-device virtserialport,chardev=ctl,name=rlk.ctl
+		-device virtio-rng-device
+		-chardev "pipe,id=mon,path=$RUN_DIR/mon" -mon chardev=mon,mode=readline)
+	if ((RLK_NUMA > 1)); then
+		size=$(($(mem_mib) / RLK_NUMA))
+		QEMU_ARGS+=(-m "$((size * RLK_NUMA))M")
+		for ((node = 0; node < RLK_NUMA; node++)); do
+			QEMU_ARGS+=(-object "memory-backend-ram,id=m$node,size=${size}M"
+				-numa "node,nodeid=$node,cpus=$((node % RLK_SMP)),memdev=m$node")
+		done
+	else
+		QEMU_ARGS+=(-m "$RLK_MEM")
+	fi
+	if [[ $mode == exec ]]; then
+		QEMU_ARGS+=(-chardev "stdio,id=con,signal=off,logfile=$RUN_DIR/console.log"
+			-serial chardev:con)
+	else
+		QEMU_ARGS+=(-chardev "stdio,id=con,mux=on,signal=off,logfile=$RUN_DIR/console.log"
+			-serial chardev:con -mon chardev=con,mode=readline)
+	fi
+	if [[ -n $DISK_IMAGE ]]; then
+		QEMU_ARGS+=(-drive "file=$DISK_IMAGE,if=none,id=disk,format=raw,$DISK_OPTS"
+			-device virtio-blk-device,drive=disk)
+	fi
+	if [[ $RLK_NET == user ]]; then
+		netdev=user,id=net0
+		for pair in ${RLK_FWD//,/ }; do
+			netdev+=",hostfwd=tcp:127.0.0.1:${pair%%:*}-:${pair##*:}"
+		done
+		QEMU_ARGS+=(-netdev "$netdev" -device virtio-net-device,netdev=net0)
+	fi
+	[[ $mode == debug ]] && QEMU_ARGS+=(-S -gdb "tcp:127.0.0.1:$RLK_GDB_PORT")
+	return 0
+}
+
+# mem_mib: RLK_MEM in MiB.
+mem_mib() {
+	case $RLK_MEM in
+	*G) echo $((${RLK_MEM%G} * 1024)) ;;
+	*M) echo "${RLK_MEM%M}" ;;
+	*) echo "$RLK_MEM" ;;
+	esac
+}
+
+# snapshot_path: the saved guest for exactly this QEMU, command line,
+# kernel and initramfs: any change gives another name. Run folders are
+# not part of the guest's state, and are left out.
+snapshot_path() {
+	local key
+
+	key=$({
+		"$ARCH_QEMU" --version | head -n 1
+		printf '%s\n' "${QEMU_ARGS[@]//$RUN_DIR/RUN}"
+		stat -L -c '%n %s %Y %i' "$(guest_kernel)" "$(kver_dir)/initramfs.cpio"
+	} | sha256sum | cut -c1-16)
+	echo "$TOP/build/$ARCH/snapshots/$key.snap"
+}
+
+# snapshot_wanted MODE: whether this run may restore or save a guest.
+snapshot_wanted() {
+	[[ $RLK_SNAPSHOT == 1 && $1 != debug && -z $DISK_IMAGE ]]
+}
+
+# start_qemu MODE [ARGS...]: QEMU (with ARGS) in the background, its
+# pipes opened read-write so that no open blocks; QEMU_PID.
+start_qemu() {
+	local mode=$1
+	shift
+
+	rm -f "$RUN_DIR"/{ctl,mon}.{in,out} "$RUN_DIR/console.log" "$RUN_DIR/saved"
+	mkfifo "$RUN_DIR"/{ctl,mon}.{in,out} "$RUN_DIR/saved"
+	exec {CTL_IN}<>"$RUN_DIR/ctl.in" {CTL_OUT}<>"$RUN_DIR/ctl.out" \
+		{MON_IN}<>"$RUN_DIR/mon.in" {MON_OUT}<>"$RUN_DIR/mon.out"
+	if [[ $mode == exec ]]; then
+		timeout -k 5 "$RLK_TIMEOUT" "${QEMU_ARGS[@]}" "$@" \
+			< /dev/null 2>"$RUN_DIR/qemu.err" &
+	elif [[ -n $RLK_TIMEOUT ]]; then
+		timeout --foreground -k 5 "$RLK_TIMEOUT" "${QEMU_ARGS[@]}" "$@" \
+			<&"$TTY_IN" 2>"$RUN_DIR/qemu.err" &
+	else
+		"${QEMU_ARGS[@]}" "$@" <&"$TTY_IN" 2>"$RUN_DIR/qemu.err" &
+	fi
+	QEMU_PID=$!
+}
+
+# close_pipes: our ends of QEMU's pipes.
+close_pipes() {
+	exec {CTL_IN}>&- {CTL_OUT}<&- {MON_IN}>&- {MON_OUT}<&-
+}
+
+# monitor CMD: one command to QEMU's monitor.
+monitor() {
+	printf '%s\n' "$1" >&"$MON_IN"
+}
+
+# monitor_get CMD GLOB: send CMD, print the first output line matching GLOB.
+monitor_get() {
+	local line
+
+	monitor "$1"
+	while IFS= read -r -t 10 -u "$MON_OUT" line; do
+		line=${line//$'\r'/}
+		# shellcheck disable=SC2053 # GLOB is a pattern
+		[[ $line == $2 ]] && { printf '%s\n' "$line"; return 0; }
+	done
+	return 1
+}
+
+# wait_ready: the guest's "ready" on the control port, while QEMU lives.
+wait_ready() {
+	local line
+
+	while kill -0 "$QEMU_PID" 2>/dev/null; do
+		IFS= read -r -t 1 -u "$CTL_OUT" line || continue
+		[[ $line == ready ]] && return 0
+	done
+	return 1
+}
+
+# save_snapshot FILE: copy the idle guest to FILE while it runs (QEMU
+# pauses it at the end), then let it go on. A guest that cannot be saved
+# still runs; the next run tries again.
+save_snapshot() {
+	local file=$1 rc status saved
+
+	mkdir -p "${file%/*}"
+	exec {saved}<>"$RUN_DIR/saved"
+	monitor "migrate -d \"exec:cat > $file.$$; echo \$? > $RUN_DIR/saved\""
+	IFS= read -r -t 30 -u "$saved" rc || rc=timeout
+	exec {saved}<&-
+	status=$(monitor_get "info migrate" 'Migration status:*') || status=
+	if [[ $rc == 0 && $status == *completed ]]; then
+		mv -f "$file.$$" "$file"
+		find "${file%/*}" -name '*.snap' -printf '%T@ %p\n' | sort -rn |
+			tail -n +$((SNAPSHOTS_KEPT + 1)) | cut -d' ' -f2- | xargs -r rm -f
+	else
+		rm -f "$file.$$"
+		echo "$PROG: note: could not save the guest for next time (${status:-no status})" >&2
+	fi
+	monitor cont
+}
+
+# send_go MODE: this run's go line, then the command file (exec): the
+# host's clock and fresh randomness make a restored guest this run's own.
+send_go() {
+	local len=0 seed
+
+	[[ -f $RUN_DIR/cmd ]] && len=$(stat -c %s "$RUN_DIR/cmd")
+	seed=$(od -An -tx1 -N32 /dev/urandom | tr -d ' \n')
+	printf 'go %s %s %s %s\n' "$1" "$EPOCHREALTIME" "$seed" "$len" >&"$CTL_IN"
+	[[ $len == 0 ]] || cat "$RUN_DIR/cmd" >&"$CTL_IN"
+}
+
+# boot_guest MODE: boot (or restore) the guest, hand it this run, collect
+# what it sends back into RUN_DIR/port.log; QEMU's status in QEMU_RC.
+# A snapshot that fails to load is removed and the guest boots cold.
+boot_guest() {
+	local mode=$1 snap='' reader
+
+	QEMU_RC=0
+	snapshot_wanted "$mode" && snap=$(snapshot_path)
+	if [[ -n $snap && -f $snap ]]; then
+		start_qemu "$mode" -incoming "exec:cat $snap"
+		WARM=1
+	else
+		start_qemu "$mode"
+		WARM=0
+		if ! wait_ready; then
+			collect_guest
+			return
+		fi
+		[[ -n $snap ]] && save_snapshot "$snap"
+	fi
+	send_go "$mode"
+	# Read the port until QEMU exits; only then does cat see end of file.
+	cat "$RUN_DIR/ctl.out" > "$RUN_DIR/port.log" {CTL_IN}>&- {CTL_OUT}<&- \
+		{MON_IN}>&- {MON_OUT}<&- &
+	reader=$!
+	exec {CTL_OUT}<&-
+	collect_guest
+	wait "$reader" 2>/dev/null || true
+	if [[ $WARM == 1 ]] && grep -q 'load of migration failed' "$RUN_DIR/qemu.err"; then
+		echo "$PROG: note: the saved guest does not fit this QEMU; booting cold" >&2
+		rm -f "$snap"
+		boot_guest "$mode"
+	fi
+}
+
+# collect_guest: wait for QEMU to end; its status in QEMU_RC.
+collect_guest() {
+	wait "$QEMU_PID" || QEMU_RC=$?
+	QEMU_PID=
+	close_pipes 2>/dev/null || true
+	[[ -s $RUN_DIR/qemu.err ]] && grep -v 'load of migration failed' \
+		"$RUN_DIR/qemu.err" >&2
+	return 0
+}
+
+# x86_machine: the x86_64 machine: KVM where a stock guest kernel really
+# runs on it (probed once per QEMU and kernel), else TCG; -M microvm
+# booting the unpacked vmlinux through PVH, without firmware.
+x86_machine() {
+	ARCH_MACHINE=(-M microvm,isa-serial=on,rtc=on -cpu max)
+}
