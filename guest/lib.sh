@@ -8,7 +8,10 @@
 # The control port is a virtio-serial port named rlk.ctl (fd 3 here):
 #   guest -> host  "ready"            booted and idle: the host may save
 #                                     the guest now, and restore it later
-#   host -> guest  "go MODE TIME SEED LEN" then LEN bytes of command
+#   host -> guest  "go MODE SEED LEN BOOT" then LEN bytes of command
+#                  (BOOT: cold, or warm for a restored guest)
+#   guest -> host  "time" (from rlk-resume, once loaded)
+#   host -> guest  the host's clock, SECONDS.MICROSECONDS
 #   guest -> host  "rlk-dmesg", the kernel log, "rlk-status N"   (exec)
 # So a guest restored from a snapshot is the same guest waiting in the
 # same read, and the host's answer makes it this run's guest.
@@ -30,27 +33,36 @@ cmdline_value() {
 	done
 }
 
-# open_port: the control port on fd 3, or fail.
+# open_port: the control port on fd 3, or fail. The port and its name
+# appear a little after virtio_console has loaded: wait up to 5 s.
 open_port() {
-	for dir in /sys/class/virtio-ports/*; do
-		[ "$(cat "$dir/name" 2>/dev/null)" = rlk.ctl ] || continue
-		exec 3<>"/dev/${dir##*/}"
-		return 0
+	tries=0
+	while [ "$tries" -lt 500 ]; do
+		for dir in /sys/class/virtio-ports/*; do
+			[ "$(cat "$dir/name" 2>/dev/null)" = rlk.ctl ] || continue
+			[ -c "/dev/${dir##*/}" ] || continue
+			exec 3<>"/dev/${dir##*/}"
+			return 0
+		done
+		usleep 10000
+		tries=$((tries + 1))
 	done
 	say "no control port (virtio console rlk.ctl): the host cannot reach this guest"
 	return 1
 }
 
 # wait_for_host: say ready, then wait for the host's go line: MODE for
-# this run, the host's clock, fresh randomness, and the command (exec).
+# this run, fresh randomness and the command (exec); then take the host's
+# clock (asked for only now: a restored guest reads the go line late).
 wait_for_host() {
 	echo ready >&3
-	read -r word MODE TIME SEED LEN <&3
+	read -r word MODE SEED LEN RLK_BOOT <&3
 	[ "$word" = go ] || { say "bad go line from the host: '$word'"; return 1; }
-	rlk-resume "$TIME" "$SEED" || say "cannot set the clock and reseed"
+	export RLK_BOOT
 	mkdir -p "$RLK"
 	: > "$RLK/cmd"
 	[ "${LEN:-0}" -gt 0 ] && head -c "$LEN" <&3 > "$RLK/cmd"
+	rlk-resume - "$SEED" <&3 >&3 || say "cannot set the clock and reseed"
 	return 0
 }
 

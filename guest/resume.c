@@ -2,7 +2,7 @@
 /*
  * rlk-resume - bring a guest restored from a snapshot up to date.
  *
- * Usage: rlk-resume SECONDS.NANOSECONDS HEXSEED
+ * Usage: rlk-resume SECONDS.NANOSECONDS|- HEXSEED
  *
  * Every guest restored from one snapshot wakes with the clock and the
  * random state of the moment the snapshot was taken. This sets
@@ -10,6 +10,11 @@
  * pool crediting its bits (RNDADDENTROPY), then forces the CRNG to reseed
  * at once (RNDRESEEDCRNG), so no two restored guests share /dev/urandom
  * output.
+ *
+ * With "-" for the time, it writes "time" on stdout and takes the answer
+ * from stdin: run as "rlk-resume - SEED <PORT >PORT", the host stamps its
+ * answer only once this program is loaded, so the exec time of a freshly
+ * restored guest does not put the clock behind.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -33,7 +38,7 @@ static void die(const char *msg)
 /* usage - print how to call the program, then exit 2. */
 static void usage(void)
 {
-	fputs("usage: rlk-resume SECONDS.NANOSECONDS HEXSEED\n", stderr);
+	fputs("usage: rlk-resume SECONDS.NANOSECONDS|- HEXSEED\n", stderr);
 	exit(2);
 }
 
@@ -118,19 +123,44 @@ static void reseed(const unsigned char *seed, int n)
 	close(fd);
 }
 
+/* ask_time - write "time" on stdout, read the answer line into @buf. */
+static void ask_time(char *buf, int size)
+{
+	int n = 0;
+
+	if (write(STDOUT_FILENO, "time\n", 5) != 5)
+		die("write stdout");
+	/* byte by byte: leave what follows the line to the next reader */
+	while (n < size - 1) {
+		if (read(STDIN_FILENO, buf + n, 1) != 1)
+			die("read stdin");
+		if (buf[n] == '\n')
+			break;
+		n++;
+	}
+	buf[n] = '\0';
+}
+
 /* main - set the clock, then reseed the CRNG. */
 int main(int argc, char **argv)
 {
 	unsigned char seed[MAX_SEED_BYTES];
 	struct timespec ts;
+	char line[64];
+	const char *when;
 	int n;
 
 	if (argc != 3)
 		usage();
-	if (parse_time(argv[1], &ts) < 0)
-		usage();
 	n = parse_seed(argv[2], seed);
 	if (n < 0)
+		usage();
+	when = argv[1];
+	if (!strcmp(when, "-")) {
+		ask_time(line, sizeof(line));
+		when = line;
+	}
+	if (parse_time(when, &ts) < 0)
 		usage();
 	if (clock_settime(CLOCK_REALTIME, &ts) < 0)
 		die("clock_settime");

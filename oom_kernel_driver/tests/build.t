@@ -14,7 +14,10 @@ PARAMS=(order gfp max_mb hold held_pages)
 
 # kdir: the guest kernel's headers, as run_rlk_arm64.sh setup left them.
 kdir() {
-	readlink -f "${RLK_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/rlk-oom-lab}/kernel/kdir"
+	local cache=${RLK_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/rlk-oom-lab} abi
+
+	abi=$(readlink "$cache/kernel/current-arm64")
+	echo "$cache/kernel/$abi/root/usr/src/linux-headers-$abi"
 }
 
 # build_copy DIR MAKE-ARGS...: copy the sources to DIR and run make there.

@@ -152,13 +152,16 @@ wait_ready() {
 }
 
 # save_snapshot FILE: copy the idle guest to FILE while it runs (QEMU
-# pauses it at the end), then let it go on. A guest that cannot be saved
-# still runs; the next run tries again.
+# pauses it at the end: restored, it runs at once), then let it go on.
+# The file is whole once cat has ended and QEMU says completed. A guest
+# that cannot be saved still runs; the next run tries again.
 save_snapshot() {
 	local file=$1 rc status saved
 
 	mkdir -p "${file%/*}"
 	exec {saved}<>"$RUN_DIR/saved"
+	# QEMU's default bandwidth cap makes the save four times slower.
+	monitor "migrate_set_parameter max-bandwidth 10G"
 	monitor "migrate -d \"exec:cat > $file.$$; echo \$? > $RUN_DIR/saved\""
 	IFS= read -r -t 30 -u "$saved" rc || rc=timeout
 	exec {saved}<&-
@@ -174,15 +177,24 @@ save_snapshot() {
 	monitor cont
 }
 
-# send_go MODE: this run's go line, then the command file (exec): the
-# host's clock and fresh randomness make a restored guest this run's own.
+# send_go MODE: this run's go line, then the command file (exec); then
+# the host's clock when the guest asks. Fresh randomness and the clock
+# make a restored guest this run's own.
 send_go() {
-	local len=0 seed
+	local len=0 seed line
 
 	[[ -f $RUN_DIR/cmd ]] && len=$(stat -c %s "$RUN_DIR/cmd")
 	seed=$(od -An -tx1 -N32 /dev/urandom | tr -d ' \n')
-	printf 'go %s %s %s %s\n' "$1" "$EPOCHREALTIME" "$seed" "$len" >&"$CTL_IN"
+	printf 'go %s %s %s %s\n' "$1" "$seed" "$len" \
+		"$([[ $WARM == 1 ]] && echo warm || echo cold)" >&"$CTL_IN"
 	[[ $len == 0 ]] || cat "$RUN_DIR/cmd" >&"$CTL_IN"
+	while kill -0 "$QEMU_PID" 2>/dev/null; do
+		IFS= read -r -t 1 -u "$CTL_OUT" line || continue
+		if [[ $line == time ]]; then
+			echo "$EPOCHREALTIME" >&"$CTL_IN"
+			return
+		fi
+	done
 }
 
 # boot_guest MODE: boot (or restore) the guest, hand it this run, collect
@@ -193,7 +205,8 @@ boot_guest() {
 
 	QEMU_RC=0
 	snapshot_wanted "$mode" && snap=$(snapshot_path)
-	if [[ -n $snap && -f $snap ]]; then
+	# QEMU waits forever on an empty or foreign file: check its magic.
+	if [[ -n $snap && -s $snap && $(head -c 4 "$snap") == QEVM ]]; then
 		start_qemu "$mode" -incoming "exec:cat $snap"
 		WARM=1
 	else
@@ -213,7 +226,8 @@ boot_guest() {
 	exec {CTL_OUT}<&-
 	collect_guest
 	wait "$reader" 2>/dev/null || true
-	if [[ $WARM == 1 ]] && grep -q 'load of migration failed' "$RUN_DIR/qemu.err"; then
+	if [[ $WARM == 1 && ! -s $RUN_DIR/port.log ]] &&
+		grep -q 'load of migration failed\|savevm section' "$RUN_DIR/qemu.err"; then
 		echo "$PROG: note: the saved guest does not fit this QEMU; booting cold" >&2
 		rm -f "$snap"
 		boot_guest "$mode"
@@ -225,8 +239,7 @@ collect_guest() {
 	wait "$QEMU_PID" || QEMU_RC=$?
 	QEMU_PID=
 	close_pipes 2>/dev/null || true
-	[[ -s $RUN_DIR/qemu.err ]] && grep -v 'load of migration failed' \
-		"$RUN_DIR/qemu.err" >&2
+	[[ -s $RUN_DIR/qemu.err && $WARM == 0 ]] && cat "$RUN_DIR/qemu.err" >&2
 	return 0
 }
 

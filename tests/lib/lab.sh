@@ -1,0 +1,84 @@
+# SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=bash
+#
+# tests/lib/lab.sh - the lab as a student runs it, in the guest of one
+# architecture: the machine, a default ./oom SIGKILLed with the kernel's
+# kill line for its pid in the guest's log, insmod alloc-oom.ko invoking
+# the OOM killer while the guest lives on, oom-analyze on the guest's own
+# report, and the book's path. tests/guest/lab_ARCH.t call lab_checks.
+
+LAB_CHECKS=13
+
+# lab_exec NAME CMD: exec CMD in the guest; NAME.out (no CRs),
+# NAME.dmesg and NAME.rc in WORK.
+lab_exec() {
+	local rc=0
+
+	RLK_DMESG=$WORK/$1.dmesg "$RLK" exec -- "$2" >"$WORK/$1.raw" 2>&1 || rc=$?
+	tr -d '\r' < "$WORK/$1.raw" > "$WORK/$1.out"
+	echo "$rc" > "$WORK/$1.rc"
+}
+
+# victim_pid FILE: the victim's pid in oom-analyze --json output.
+victim_pid() {
+	sed -n 's/.*"victim":{"pid":\([0-9]*\).*/\1/p' "$1" | head -n 1
+}
+
+# lab_checks ARCH UNAME: every check, for the guest run_rlk_ARCH.sh.
+lab_checks() {
+	local arch=$1 uname=$2 victim out
+
+	RLK=$TOP/run_rlk_$arch.sh
+	"$RLK" build > "$WORK/build.log" 2>&1 ||
+		bail "run_rlk_$arch.sh build failed: $(tail -n 5 "$WORK/build.log")"
+
+	lab_exec uname 'uname -m'
+	is "$uname" "$(grep -v '^\[' "$WORK/uname.out")" "exec -- uname -m prints $uname"
+
+	lab_exec oom 'cd /mnt/oom_user_app && ./oom'
+	out=$(cat "$WORK/oom.out")
+	is 0 "$(cat "$WORK/oom.rc")" "a default ./oom exits 0"
+	like "$out" "thread\([0-9a-f]+\), allocating 10485760 bytes\." \
+		"each allocation prints the lab's thread line"
+	like "$out" "^victim signalled: 9$" "the victim is SIGKILLed"
+	victim=$(sed -n 's/^expected victim is \([0-9]*\)\.$/\1/p' <<<"$out")
+	like "$(cat "$WORK/oom.dmesg")" \
+		"Out of memory: Killed process ${victim:-none} \(oom\)" \
+		"RLK_DMESG holds the kill line for victim ${victim:-none}"
+	analyze oom
+	is "${victim:-none}" "$(victim_pid "$WORK/oom.json")" \
+		"oom-analyze names the guest's victim"
+
+	# The busybox shells would outrank a fresh insmod: protect this one,
+	# start insmod at 0 (tests and tour do the same).
+	lab_exec insmod 'cd /mnt/rlk_lab/rlk_basic/chapter_9_mm/lab8_oom/oom_kernel_driver &&
+		echo -1000 > /proc/$$/oom_score_adj &&
+		sh -c "echo 0 > /proc/self/oom_score_adj; exec insmod alloc-oom.ko"
+		echo "insmod status $?"
+		lsmod | grep -q "^alloc_oom" && rmmod alloc_oom
+		echo "guest alive"'
+	out=$(cat "$WORK/insmod.out")
+	is 0 "$(cat "$WORK/insmod.rc")" "the module's run exits 0 (the guest survived)"
+	like "$(cat "$WORK/insmod.dmesg")" "insmod invoked oom-killer" \
+		"insmod alloc-oom.ko, by the book's path, invokes the OOM killer"
+	like "$out" "^guest alive$" "the guest lives on after the module's OOM"
+	analyze insmod
+	like "$(cat "$WORK/insmod.report")" "insmod" \
+		"oom-analyze explains the module's OOM"
+
+	lab_exec book 'cd /mnt/rlk_lab/rlk_basic/chapter_9_mm/lab8_oom/oom_user_app && ./oom --help'
+	like "$(cat "$WORK/book.out")" "Usage: oom" \
+		"the book's path reaches the lab's oom"
+	is "" "$(cd "$TOP" && git status --porcelain --ignored -- rlk_lab)" \
+		"nothing was written into the project folder for the book's path"
+}
+
+# analyze NAME: oom-analyze (the host's build) on NAME.dmesg: text
+# report and JSON.
+analyze() {
+	local ana=$TOP/build/host/oom_log_analyzer/oom-analyze
+
+	[[ -x $ana ]] || make -s -C "$TOP/oom_log_analyzer" O="${ana%/*}" >&2
+	"$ana" < "$WORK/$1.dmesg" > "$WORK/$1.report" 2>&1 || true
+	"$ana" --json < "$WORK/$1.dmesg" > "$WORK/$1.json" 2>&1 || true
+}
