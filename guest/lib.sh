@@ -129,9 +129,12 @@ send_result() {
 	} >&3
 }
 
-# run_command: exec mode: the host's command, in /mnt, with sh.
+# run_command: exec mode: the host's command, in /mnt, with sh; then
+# the console falls silent, so the command's output ends its output
+# (the kernel's "reboot: Power down" is an emergency-level message).
 run_command() {
 	stty -onlcr 2>/dev/null
 	(cd /mnt && exec sh "$RLK/cmd" < /dev/null)
 	send_result "$?"
+	echo 0 > /proc/sys/kernel/printk
 }

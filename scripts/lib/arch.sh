@@ -35,7 +35,7 @@ arch_load() {
 		ARCH_QEMU_PKG=qemu-system-arm
 		# A non-LPAE kernel with 1 GiB: the HighMem zone of the lab's
 		# ARM32 face (a lowmem zone under min while HighMem has room).
-		ARCH_MACHINE=(-M virt -cpu cortex-a15)
+		ARCH_MACHINE=(-M virt,highmem=off -cpu cortex-a15)
 		ARCH_CONSOLE=ttyAMA0
 		;;
 	x86_64)

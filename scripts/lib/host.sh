@@ -97,15 +97,23 @@ apt_download() {
 		apt-get download -o APT::Sandbox::User=root "$@")
 }
 
-# kernel_debs ABI: the packages of one guest kernel: image, headers,
-# common headers, and linux-kbuild for the host (cross builds).
+# kernel_debs ABI VERSION: the packages of one guest kernel, as PKG=VER:
+# image, headers, common headers, and linux-kbuild for the host (cross
+# builds). Debian keeps older kernels' images but only the newest
+# linux-kbuild of a series: an older ABI gets that one (its tools build
+# modules for any kernel of the series).
 kernel_debs() {
-	local abi=$1
+	local abi=$1 version=$2 kbuild=linux-kbuild-${1%%.0-*} kversion
 
-	echo "linux-image-$abi:$ARCH_DEB"
-	echo "linux-headers-$abi:$ARCH_DEB"
-	echo "linux-headers-${abi%-"$ARCH_FLAVOUR"}-common"
-	echo "linux-kbuild-${abi%%.0-*}"
+	echo "linux-image-$abi:$ARCH_DEB=$version"
+	echo "linux-headers-$abi:$ARCH_DEB=$version"
+	echo "linux-headers-${abi%-"$ARCH_FLAVOUR"}-common=$version"
+	kversion=$version
+	if ! apt-cache madison "$kbuild" | grep -q "| $version |"; then
+		kversion=$(apt-cache madison "$kbuild" | awk -F' *[|] *' 'NR == 1 { print $2 }')
+		echo "$PROG: note: $kbuild $version is gone from the archive; using $kversion" >&2
+	fi
+	echo "$kbuild=$kversion"
 }
 
 # fetch_kernel ABI: image, headers and kbuild unpacked in the cache, with
@@ -120,14 +128,13 @@ fetch_kernel() {
 	[[ -n $version ]] ||
 		die "no linux-image-$abi:$ARCH_DEB in apt's lists: run 'apt-get update' (or check RLK_KERNEL_ABI)"
 	step "downloading Debian $ARCH_DEB kernel $abi ($version) and its headers"
-	mapfile -t pkgs < <(kernel_debs "$abi")
-	apt_download "${pkgs[@]/%/=$version}"
+	mapfile -t pkgs < <(kernel_debs "$abi" "$version")
+	apt_download "${pkgs[@]}"
 	step "unpacking into $dir"
 	rm -rf "$dir"
 	mkdir -p "$dir/root"
 	for pkg in "${pkgs[@]}"; do
-		pkg=${pkg%%:*}
-		deb=("$RLK_CACHE/debs/${pkg}_${version}"_*.deb)
+		deb=("$RLK_CACHE/debs/${pkg%%[:=]*}_${pkg##*=}"_*.deb)
 		dpkg-deb -x "${deb[0]}" "$dir/root"
 	done
 	sed -i "s|/usr/src/|$dir/root/usr/src/|" \
@@ -184,5 +191,5 @@ cmd_setup() {
 	fi
 	fetch_busybox
 	cache_unlock
-	step "setup done: $ARCH kernel $(readlink "$RLK_CACHE/kernel/current-$ARCH") in $RLK_CACHE"
+	step "setup done: $ARCH kernel $(guest_kver) in $RLK_CACHE"
 }

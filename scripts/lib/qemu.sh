@@ -13,6 +13,8 @@
 
 # Snapshots kept per architecture; the oldest beyond this are removed.
 SNAPSHOTS_KEPT=4
+# Our ends of QEMU's pipes (file descriptors), while open.
+CTL_IN='' CTL_OUT='' MON_IN='' MON_OUT=''
 
 # qemu_args MODE: the whole QEMU command line, in QEMU_ARGS.
 qemu_args() {
@@ -117,9 +119,16 @@ start_qemu() {
 	QEMU_PID=$!
 }
 
-# close_pipes: our ends of QEMU's pipes.
+# close_pipes: our ends of QEMU's pipes still open (closing a closed
+# one would end the script).
 close_pipes() {
-	exec {CTL_IN}>&- {CTL_OUT}<&- {MON_IN}>&- {MON_OUT}<&-
+	local var
+
+	for var in CTL_IN CTL_OUT MON_IN MON_OUT; do
+		[[ -n ${!var} ]] || continue
+		eval "exec ${!var}>&-"
+		printf -v "$var" ''
+	done
 }
 
 # monitor CMD: one command to QEMU's monitor.
@@ -224,6 +233,7 @@ boot_guest() {
 		{MON_IN}>&- {MON_OUT}<&- &
 	reader=$!
 	exec {CTL_OUT}<&-
+	CTL_OUT=
 	collect_guest
 	wait "$reader" 2>/dev/null || true
 	if [[ $WARM == 1 && ! -s $RUN_DIR/port.log ]] &&
@@ -238,7 +248,7 @@ boot_guest() {
 collect_guest() {
 	wait "$QEMU_PID" || QEMU_RC=$?
 	QEMU_PID=
-	close_pipes 2>/dev/null || true
+	close_pipes
 	[[ -s $RUN_DIR/qemu.err && $WARM == 0 ]] && cat "$RUN_DIR/qemu.err" >&2
 	return 0
 }

@@ -54,7 +54,7 @@ is() {
 
 # like ACTUAL ERE NAME: pass when ACTUAL matches the extended regex.
 like() {
-	if printf '%s\n' "$1" | grep -Eq -- "$2"; then
+	if grep -Eq -- "$2" <<<"$1"; then
 		_tap_result 0 "$3"
 	else
 		_tap_result 1 "$3"
