@@ -47,7 +47,7 @@ arch_load() {
 		ARCH_CROSS_PKGS=(gcc libc6-dev)
 		ARCH_QEMU=qemu-system-x86_64
 		ARCH_QEMU_PKG=qemu-system-x86
-		# Filled in by arch_x86_machine once KVM has been probed.
+		# Filled in by x86_machine (qemu.sh) once KVM has been probed.
 		ARCH_MACHINE=()
 		ARCH_CONSOLE=ttyS0
 		;;
@@ -56,4 +56,8 @@ arch_load() {
 		;;
 	esac
 	ARCH=$1
+	# virtio transport: virtio-mmio ("device") unless the machine needs
+	# PCI; extra kernel command line for the machine.
+	ARCH_VIRTIO=device
+	ARCH_APPEND=
 }

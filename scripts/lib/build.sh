@@ -18,8 +18,9 @@
 # The modules the initramfs carries: transports and file systems for the
 # shares, the control port, randomness, the NIC and the Debian image's
 # disk, and zram for swap experiments. Missing ones (built in) are skipped.
-INITRAMFS_MODULES=(virtio_mmio 9pnet_virtio 9p overlay virtio_console
-	virtio_rng virtio_net virtio_blk crc32c_generic ext4 zram zsmalloc)
+INITRAMFS_MODULES=(virtio_mmio virtio_pci 9pnet_virtio 9p overlay
+	virtio_console virtio_rng virtio_net virtio_blk crc32c_generic ext4 zram
+	zsmalloc)
 
 # guest_kver: the guest kernel's release (uname -r), or custom-NAME for
 # RLK_KERNEL; it names the folder of everything built for that kernel.

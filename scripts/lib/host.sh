@@ -109,7 +109,7 @@ kernel_debs() {
 	echo "linux-headers-$abi:$ARCH_DEB=$version"
 	echo "linux-headers-${abi%-"$ARCH_FLAVOUR"}-common=$version"
 	kversion=$version
-	if ! apt-cache madison "$kbuild" | grep -q "| $version |"; then
+	if ! apt-cache madison "$kbuild" | grep -q "| *$version *|"; then
 		kversion=$(apt-cache madison "$kbuild" | awk -F' *[|] *' 'NR == 1 { print $2 }')
 		echo "$PROG: note: $kbuild $version is gone from the archive; using $kversion" >&2
 	fi
@@ -144,17 +144,26 @@ fetch_kernel() {
 	touch "$dir/.complete"
 }
 
-# unpack_vmlinux BZIMAGE OUT: the ELF kernel inside an xz bzImage, which
+# unpack_vmlinux BZIMAGE OUT: the ELF kernel inside a bzImage, which
 # QEMU boots through PVH on -M microvm, without firmware (twice as fast
-# under TCG as the bzImage through SeaBIOS).
+# under TCG as the bzImage through SeaBIOS). The boot protocol's header
+# says where the compressed payload is: setup_sects at 0x1f1,
+# payload_offset and payload_length at 0x248 and 0x24c.
 unpack_vmlinux() {
-	local offset
+	local sects offset length
 
-	offset=$(grep -obUaP '\xfd7zXZ\x00' "$1" | head -n 1 | cut -d: -f1)
-	[[ -n $offset ]] || die "$1: no xz payload found"
-	tail -c +$((offset + 1)) "$1" | xz -dcq > "$2.tmp" 2>/dev/null || true
-	[[ $(head -c 4 "$2.tmp" | od -An -c | tr -d ' ') == 177ELF ]] ||
-		die "$1: the xz payload is not an ELF kernel"
+	sects=$(od -An -tu1 -j $((0x1f1)) -N 1 "$1" | tr -d ' ')
+	[[ $sects == 0 ]] && sects=4
+	offset=$(od -An -tu4 -j $((0x248)) -N 4 "$1" | tr -d ' ')
+	length=$(od -An -tu4 -j $((0x24c)) -N 4 "$1" | tr -d ' ')
+	# The payload's last 4 bytes (its size) make xz complain: the ELF
+	# check below is what counts.
+	tail -c +$(((sects + 1) * 512 + offset + 1)) "$1" | head -c "$length" |
+		xz -dcq > "$2.tmp" 2>/dev/null || true
+	[[ $(od -An -tx1 -N 4 "$2.tmp" | tr -d ' ') == 7f454c46 ]] || {
+		rm -f "$2.tmp"
+		die "$1: its payload is not an xz-packed ELF kernel"
+	}
 	mv "$2.tmp" "$2"
 }
 

@@ -20,7 +20,8 @@ CTL_IN='' CTL_OUT='' MON_IN='' MON_OUT=''
 qemu_args() {
 	local mode=$1 append netdev pair node size
 
-	append="console=$ARCH_CONSOLE panic=-1 quiet rlk.net=$RLK_NET"
+	append="console=$ARCH_CONSOLE panic=-1 quiet rlk.net=$RLK_NET rlk.bus=$ARCH_VIRTIO"
+	[[ -n $ARCH_APPEND ]] && append+=" $ARCH_APPEND"
 	[[ $mode == debug ]] && append+=" nokaslr"
 	[[ $RLK_ROOTFS == debian ]] && append+=" rlk.root=/dev/vda rlk.systemd=$RLK_SYSTEMD"
 	[[ -n $RLK_APPEND ]] && append+=" $RLK_APPEND"
@@ -29,13 +30,13 @@ qemu_args() {
 		-kernel "$(guest_kernel)" -initrd "$(kver_dir)/initramfs.cpio"
 		-append "$append"
 		-fsdev "local,id=share,path=$TOP,security_model=none,multidevs=remap"
-		-device virtio-9p-device,fsdev=share,mount_tag=kmod_mount
+		-device virtio-9p-$ARCH_VIRTIO,fsdev=share,mount_tag=kmod_mount
 		-fsdev "local,id=build,path=$(kver_dir)/share,security_model=none,readonly=on"
-		-device virtio-9p-device,fsdev=build,mount_tag=rlk_build
-		-device virtio-serial-device
+		-device virtio-9p-$ARCH_VIRTIO,fsdev=build,mount_tag=rlk_build
+		-device virtio-serial-$ARCH_VIRTIO
 		-chardev "pipe,id=ctl,path=$RUN_DIR/ctl"
 		-device virtserialport,chardev=ctl,name=rlk.ctl
-		-device virtio-rng-device
+		-device virtio-rng-$ARCH_VIRTIO
 		-chardev "pipe,id=mon,path=$RUN_DIR/mon" -mon chardev=mon,mode=readline)
 	if ((RLK_NUMA > 1)); then
 		size=$(($(mem_mib) / RLK_NUMA))
@@ -56,14 +57,14 @@ qemu_args() {
 	fi
 	if [[ -n $DISK_IMAGE ]]; then
 		QEMU_ARGS+=(-drive "file=$DISK_IMAGE,if=none,id=disk,format=raw,$DISK_OPTS"
-			-device virtio-blk-device,drive=disk)
+			-device virtio-blk-$ARCH_VIRTIO,drive=disk)
 	fi
 	if [[ $RLK_NET == user ]]; then
 		netdev=user,id=net0
 		for pair in ${RLK_FWD//,/ }; do
 			netdev+=",hostfwd=tcp:127.0.0.1:${pair%%:*}-:${pair##*:}"
 		done
-		QEMU_ARGS+=(-netdev "$netdev" -device virtio-net-device,netdev=net0)
+		QEMU_ARGS+=(-netdev "$netdev" -device virtio-net-$ARCH_VIRTIO,netdev=net0)
 	fi
 	[[ $mode == debug ]] && QEMU_ARGS+=(-S -gdb "tcp:127.0.0.1:$RLK_GDB_PORT")
 	return 0
@@ -254,8 +255,66 @@ collect_guest() {
 }
 
 # x86_machine: the x86_64 machine: KVM where a stock guest kernel really
-# runs on it (probed once per QEMU and kernel), else TCG; -M microvm
-# booting the unpacked vmlinux through PVH, without firmware.
+# runs on it, else TCG. -M microvm boots the unpacked vmlinux through PVH
+# without firmware (ACPI on: it describes the virtio-mmio devices);
+# NUMA needs ACPI tables microvm lacks, so RLK_NUMA > 1 takes -M pc and
+# virtio-pci. Under TCG the kernel's TSC calibration against the PIT may
+# fail on microvm (no HPET) and hang: give it the host's TSC rate.
 x86_machine() {
-	ARCH_MACHINE=(-M microvm,isa-serial=on,rtc=on -cpu max)
+	local accel=tcg
+
+	if [[ $RLK_ACCEL == kvm ]] || { [[ $RLK_ACCEL == auto ]] && kvm_runs_guests; }; then
+		accel=kvm
+	fi
+	if ((RLK_NUMA > 1)); then
+		ARCH_MACHINE=(-M pc -accel "$accel")
+		ARCH_VIRTIO=pci
+	else
+		ARCH_MACHINE=(-M microvm,x-option-roms=off -accel "$accel")
+	fi
+	if [[ $accel == kvm ]]; then
+		ARCH_MACHINE+=(-cpu host)
+	else
+		ARCH_APPEND="tsc_early_khz=$(host_tsc_khz)"
+	fi
+}
+
+# host_tsc_khz: the host's TSC rate, which a TCG guest's TSC follows,
+# rounded to 100 MHz so that it stays the same from run to run (it is
+# part of the saved guest's key).
+host_tsc_khz() {
+	awk -F': *' '/^cpu MHz/ { printf "%d00000\n", $2 / 100 + 0.5; exit }' \
+		/proc/cpuinfo | grep -E '^[1-9][0-9]{5,}$' || echo 2000000
+}
+
+# kvm_runs_guests: whether /dev/kvm really runs this stock guest kernel
+# (a nested or paravirtual KVM may hang or assert on it). Probed once
+# per QEMU and kernel, booting a one-line initramfs for 3 seconds; the
+# answer is kept in the cache.
+kvm_runs_guests() {
+	local key answer stage
+
+	[[ -r /dev/kvm && -w /dev/kvm ]] || return 1
+	key=$({ "$ARCH_QEMU" --version | head -n 1
+		stat -L -c '%n %s %Y' "$(guest_kernel)"; } | sha256sum | cut -c1-16)
+	answer=$RLK_CACHE/kvm-probe/$key
+	if [[ ! -f $answer ]]; then
+		step "probing KVM with the guest kernel (once)"
+		stage=$RUN_TMP/kvm-probe
+		mkdir -p "$stage/bin" "$RLK_CACHE/kvm-probe"
+		cp "$RLK_CACHE/busybox-$ARCH_DEB" "$stage/bin/busybox"
+		printf '#!/bin/busybox sh\n/bin/busybox echo rlk-kvm-ok\n/bin/busybox poweroff -f\n' > "$stage/init"
+		chmod +x "$stage/init"
+		(cd "$stage" && find . | cpio -o -H newc --quiet) > "$stage.cpio"
+		if timeout -k 1 3 "$ARCH_QEMU" -M microvm,x-option-roms=off -accel kvm \
+			-cpu host -m 256 -nodefaults -no-reboot -display none \
+			-serial stdio -kernel "$(guest_kernel)" -initrd "$stage.cpio" \
+			-append "console=ttyS0 panic=-1 quiet" </dev/null 2>/dev/null |
+			grep -q rlk-kvm-ok; then
+			echo yes > "$answer"
+		else
+			echo no > "$answer"
+		fi
+	fi
+	[[ $(cat "$answer") == yes ]]
 }

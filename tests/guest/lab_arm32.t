@@ -13,5 +13,5 @@ WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 
 plan "$LAB_CHECKS"
-lab_checks arm32 armv7l
+lab_checks arm32 armv7l DMA
 done_testing

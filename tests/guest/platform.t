@@ -48,7 +48,7 @@ plan 27
 # exec keeps its arguments.
 is 7 "$(out "$RLK" exec -- sh -c 'exit 7' >/dev/null; cat "$WORK/rc")" \
 	"exec -- sh -c 'exit 7' returns 7"
-is "<a b>|<it's>|<\$HOME>|<\"q\">|<>" \
+is "<a b>|<it's>|<\$HOME>|<\"q\">|<>|" \
 	"$(out "$RLK" exec -- printf '<%s>|' 'a b' "it's" '$HOME' '"q"' '')" \
 	"several arguments are passed exactly (spaces, quotes, \$, empty)"
 is "a  b|it's" "$(out "$RLK" exec -- 'x="a  b"; printf "%s|" "$x"; echo "it'"'"'s"')" \

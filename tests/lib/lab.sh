@@ -24,9 +24,11 @@ victim_pid() {
 	sed -n 's/.*"victim":{"pid":\([0-9]*\).*/\1/p' "$1" | head -n 1
 }
 
-# lab_checks ARCH UNAME: every check, for the guest run_rlk_ARCH.sh.
+# lab_checks ARCH UNAME [LOWMEM]: every check, for the guest
+# run_rlk_ARCH.sh; with LOWMEM (a 32-bit guest with HighMem), that the
+# module's GFP_KERNEL OOM is explained by that lowmem zone below min.
 lab_checks() {
-	local arch=$1 uname=$2 victim out
+	local arch=$1 uname=$2 lowmem=${3:-} victim out
 
 	RLK=$TOP/run_rlk_$arch.sh
 	"$RLK" build > "$WORK/build.log" 2>&1 ||
@@ -65,6 +67,13 @@ lab_checks() {
 	analyze insmod
 	like "$(cat "$WORK/insmod.report")" "insmod" \
 		"oom-analyze explains the module's OOM"
+	if [[ -n $lowmem ]]; then
+		like "$(grep -A2 '^ *Verdict' "$WORK/insmod.report")" "$lowmem below min" \
+			"the zone verdict names the exhausted lowmem zone, $lowmem"
+	else
+		like "$(cat "$WORK/insmod.report")" "Verdict" \
+			"oom-analyze gives a zone verdict"
+	fi
 
 	lab_exec book 'cd /mnt/rlk_lab/rlk_basic/chapter_9_mm/lab8_oom/oom_user_app && ./oom --help'
 	like "$(cat "$WORK/book.out")" "Usage: oom" \
