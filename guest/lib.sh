@@ -62,8 +62,9 @@ wait_for_host() {
 	mkdir -p "$RLK"
 	: > "$RLK/cmd"
 	[ "${LEN:-0}" -gt 0 ] && head -c "$LEN" <&3 > "$RLK/cmd"
+	# A cold boot has the RTC's clock and its own fresh randomness.
+	[ "$RLK_BOOT" = cold ] && return 0
 	rlk-resume - "$SEED" <&3 >&3 || say "cannot set the clock and reseed"
-	return 0
 }
 
 # mount_9p TAG DIR [OPTS]: a virtio 9p share; large msize for fast reads.
@@ -72,14 +73,24 @@ mount_9p() {
 	mount -t 9p -o "trans=virtio,version=9p2000.L,msize=262144${3:+,$3}" "$1" "$2"
 }
 
+# prepare_lab_view: what mount_lab_view needs that the shares do not:
+# done before the guest is saved, so restored guests skip it.
+prepare_lab_view() {
+	mkdir -p "$RLK/view/top/rlk_lab/rlk_basic/chapter_9_mm" \
+		"$RLK/view/upper" "$RLK/view/work" /host
+	ln -s /mnt "$RLK/view/top/rlk_lab/rlk_basic/chapter_9_mm/lab8_oom"
+	MACHINE=$(uname -m)
+	KVER=$(uname -r)
+}
+
 # build_matches DIR: true when DIR/BUILD-ID names this machine and kernel.
 build_matches() {
 	read -r machine kver < "$1/BUILD-ID" 2>/dev/null || return 1
-	[ "$machine" = "$(uname -m)" ] || return 1
+	[ "$machine" = "$MACHINE" ] || return 1
 	case $kver in
 	custom-*) return 0 ;;
 	esac
-	[ "$kver" = "$(uname -r)" ]
+	[ "$kver" = "$KVER" ]
 }
 
 # mount_lab_view [lab]: /mnt is the project folder seen through an overlay:
@@ -97,9 +108,6 @@ build_matches() {
 mount_lab_view() {
 	top=$RLK/view/top
 	lower=$top
-	mkdir -p "$top/rlk_lab/rlk_basic/chapter_9_mm" "$RLK/view/upper" \
-		"$RLK/view/work" /host
-	ln -s /mnt "$top/rlk_lab/rlk_basic/chapter_9_mm/lab8_oom"
 	mount_9p kmod_mount /host || { say "cannot mount the project share"; return 1; }
 	mount_9p rlk_build "$RLK/build" ro || say "cannot mount the build share"
 	ours=0
@@ -107,7 +115,7 @@ mount_lab_view() {
 		ours=1
 		export PATH="$PATH:$RLK/build/bin"
 	else
-		say "no builds for $(uname -m) $(uname -r) from the host: lab binaries hidden"
+		say "no builds for $MACHINE $KVER from the host: lab binaries hidden"
 	fi
 	if [ "$1" = lab ]; then
 		[ "$ours" = 1 ] && lower=$lower:$RLK/build/lab

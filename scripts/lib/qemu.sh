@@ -187,9 +187,9 @@ save_snapshot() {
 	monitor cont
 }
 
-# send_go MODE: this run's go line, then the command file (exec); then
-# the host's clock when the guest asks. Fresh randomness and the clock
-# make a restored guest this run's own.
+# send_go MODE: this run's go line, then the command file (exec); then,
+# to a restored guest, the host's clock when it asks. Fresh randomness
+# and the clock make a restored guest this run's own.
 send_go() {
 	local len=0 seed line
 
@@ -198,6 +198,7 @@ send_go() {
 	printf 'go %s %s %s %s\n' "$1" "$seed" "$len" \
 		"$([[ $WARM == 1 ]] && echo warm || echo cold)" >&"$CTL_IN"
 	[[ $len == 0 ]] || cat "$RUN_DIR/cmd" >&"$CTL_IN"
+	[[ $WARM == 1 ]] || return 0
 	while kill -0 "$QEMU_PID" 2>/dev/null; do
 		IFS= read -r -t 1 -u "$CTL_OUT" line || continue
 		if [[ $line == time ]]; then
@@ -317,4 +318,24 @@ kvm_runs_guests() {
 		fi
 	fi
 	[[ $(cat "$answer") == yes ]]
+}
+
+# cmd_floor: the floor of any cold boot, for make bench: this guest's
+# kernel and machine with a one-line initramfs that powers off at once;
+# prints QEMU's wall time in ms.
+cmd_floor() {
+	local stage=$RUN_TMP/floor start
+
+	mkdir -p "$stage/bin"
+	cp "$RLK_CACHE/busybox-$ARCH_DEB" "$stage/bin/busybox"
+	printf '#!/bin/busybox sh\n/bin/busybox poweroff -f\n' > "$stage/init"
+	chmod +x "$stage/init"
+	(cd "$stage" && find . | cpio -o -H newc --quiet) > "$stage.cpio"
+	start=$EPOCHREALTIME
+	timeout -k 5 60 "$ARCH_QEMU" "${ARCH_MACHINE[@]}" -m "$RLK_MEM" \
+		-smp "$RLK_SMP" -nodefaults -no-reboot -display none \
+		-kernel "$(guest_kernel)" -initrd "$stage.cpio" -serial null \
+		-append "console=$ARCH_CONSOLE panic=-1 quiet $ARCH_APPEND" </dev/null ||
+		die "floor: the bare kernel did not power off"
+	echo "floor: $(((${EPOCHREALTIME/./} - ${start/./}) / 1000)) ms"
 }

@@ -143,7 +143,9 @@ cmd_build_rootfs() {
 	# The machine is shared: the whole build, QEMU included, yields.
 	renice -n 10 -p $$ >/dev/null
 	abi=$(guest_kver)
+	cache_lock
 	fetch_guest_debs "$abi"
+	cache_unlock
 	# Built here, where set -e holds (it is off inside `cmd_exec || die`).
 	cmd_build
 	work=$(mktemp -d "$RLK_CACHE/rootfs/build.XXXXXX")

@@ -41,7 +41,7 @@ previous_abi() {
 		sort -V | awk -v now="$now" '$0 != now { last = $0 } $0 == now { print last; exit }'
 }
 
-plan 27
+plan 34
 
 "$RLK" build >"$WORK/build.log" 2>&1 || bail "build failed: $(tail -n 3 "$WORK/build.log")"
 
@@ -106,11 +106,13 @@ is warm "$(out "$RLK" exec -- 'echo $RLK_BOOT')" "the second run restores the sa
 is cold "$(RLK_SNAPSHOT=0 out "$RLK" exec -- 'echo $RLK_BOOT')" "RLK_SNAPSHOT=0 boots cold"
 for mode in 1 0; do
 	name=$([[ $mode == 1 ]] && echo warm || echo cold)
-	statuses=$(for cmd in 'exit 0' 'exit 7' 'echo c > /proc/sysrq-trigger' 'sleep 60'; do
+	statuses=$(for cmd in 'exit 0' 'exit 7' 'echo c > /proc/sysrq-trigger' \
+		'sleep 60' 'poweroff -f'; do
 		RLK_SNAPSHOT=$mode RLK_TIMEOUT=6 out "$RLK" exec -- "$cmd" >/dev/null
 		cat "$WORK/rc"
 	done | paste -sd' ')
-	is "0 7 125 124" "$statuses" "$name: exit, status, panic and timeout statuses"
+	is "0 7 125 124 126" "$statuses" \
+		"$name: exit, status, panic, timeout and early-stop statuses"
 done
 a=$(out "$RLK" exec -- 'head -c 16 /dev/urandom | od -An -tx1')
 b=$(out "$RLK" exec -- 'head -c 16 /dev/urandom | od -An -tx1')
@@ -129,6 +131,21 @@ touch "$TOP/guest/profile"
 "$RLK" build >/dev/null 2>&1
 is cold "$(out "$RLK" exec -- 'echo $RLK_BOOT')" \
 	"a changed initramfs does not restore the saved guest"
+# The guests the scenarios need: NUMA nodes, cgroup v2, zram.
+is "node0 node1" "$(RLK_NUMA=2 out "$RLK" exec -- 'cd /sys/devices/system/node && echo node*')" \
+	"RLK_NUMA=2 gives two NUMA nodes"
+like "$(RLK_NUMA=2 out "$RLK" exec -- 'grep MemTotal /sys/devices/system/node/node1/meminfo')" \
+	"MemTotal: +[4-5][0-9]{5} kB" "... with half the memory on node 1"
+like "$(out "$RLK" exec -- 'grep " /sys/fs/cgroup " /proc/mounts; cat /sys/fs/cgroup/cgroup.controllers')" \
+	"^cgroup2 /sys/fs/cgroup cgroup2 " "cgroup v2 is mounted at /sys/fs/cgroup"
+like "$(cat "$WORK/raw")" "memory" "... with the memory controller"
+is 0 "$(out "$RLK" exec -- 'modprobe zram && test -b /dev/zram0' >/dev/null; cat "$WORK/rc")" \
+	"the zram and zsmalloc modules load in the guest"
+ln -s "$TOP" "$WORK/with,comma"
+is 2 "$(out "$WORK/with,comma/run_rlk_arm64.sh" exec -- true >/dev/null; cat "$WORK/rc")" \
+	"a checkout path with a comma is refused"
+like "$(cat "$WORK/err")" "comma" "... with a message that says why"
+
 "$RLK" exec -- true >/dev/null 2>&1 &
 "$RLK" exec -- true >/dev/null 2>&1 &
 rcs=0
