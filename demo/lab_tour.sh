@@ -2,9 +2,9 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # demo/lab_tour.sh - the whole OOM lab (Running Linux Kernel, lab 9-8),
-# unattended, inside the ARM64 guest: `make demo` runs it through
-# `run_rlk_arm64.sh exec`. Busybox sh. Exits non-zero if a step does not
-# end the way the lab says it should.
+# unattended, inside a lab guest: `make demo [ARCH=arm32|x86_64]` runs
+# it through `run_rlk_ARCH.sh exec`. Busybox sh. Exits non-zero if a step
+# does not end the way the lab says it should.
 
 # heading TEXT: a step title, in bold unless NO_COLOR is set.
 heading() {

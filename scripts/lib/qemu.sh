@@ -79,16 +79,16 @@ mem_mib() {
 	esac
 }
 
-# snapshot_path: the saved guest for exactly this QEMU, command line,
-# kernel and initramfs: any change gives another name. Run folders are
-# not part of the guest's state, and are left out.
+# snapshot_path: the saved guest for exactly this QEMU (its binary's
+# identity), command line, kernel and initramfs: any change gives another
+# name. Run folders are not part of the guest's state, and are left out.
 snapshot_path() {
 	local key
 
 	key=$({
-		"$ARCH_QEMU" --version | head -n 1
 		printf '%s\n' "${QEMU_ARGS[@]//$RUN_DIR/RUN}"
-		stat -L -c '%n %s %Y %i' "$(guest_kernel)" "$(kver_dir)/initramfs.cpio"
+		stat -L -c '%n %s %Y %i' "$(command -v "$ARCH_QEMU")" \
+			"$(guest_kernel)" "$(kver_dir)/initramfs.cpio"
 	} | sha256sum | cut -c1-16)
 	echo "$TOP/build/$ARCH/snapshots/$key.snap"
 }
