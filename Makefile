@@ -28,7 +28,7 @@ Q := @
 MAKEFLAGS += --no-print-directory -s
 endif
 
-.PHONY: all help guests setup demo test test-full bench check install \
+.PHONY: all help guests setup demo test test-cold test-full bench check install \
 	uninstall clean
 
 ## all: host builds of oom and oom-analyze (and the module, with headers)
@@ -64,6 +64,10 @@ test: guests
 	$(Q)$(PROVE) $(COMPONENT_TESTS) \
 		$(if $(wildcard $(FULL_IMAGE)),tests/full)
 
+## test-cold: the guest tests again, every guest booted cold
+test-cold: guests
+	$(Q)RLK_SNAPSHOT=0 $(PROVE) tests/guest
+
 ## test-full: the lab built inside the full Debian guest (builds its image)
 test-full:
 	$(Q)./run_rlk_arm64.sh build_rootfs
@@ -80,10 +84,12 @@ check:
 	$(Q)shellcheck -x -P SCRIPTDIR $(shell find . -path ./build -prune -o -type f \
 		-not -name '*.md' -print | xargs awk \
 		'FNR == 1 && /^#!.*[/ ](ba)?sh$$/ { print FILENAME }') \
-		tests/lib/tap.sh
+		tests/lib/tap.sh tests/lib/lab.sh
 	$(Q)$(MAKE) -C oom_user_app check
 	$(Q)$(MAKE) -C oom_log_analyzer check
 	$(Q)$(MAKE) -C oom_kernel_driver check
+	$(Q)cppcheck --enable=warning,style,performance,portability \
+		--error-exitcode=1 -q guest/resume.c
 
 ## install: oom and oom-analyze into $(DESTDIR)$(PREFIX)/bin
 install: all

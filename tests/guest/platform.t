@@ -6,6 +6,9 @@
 # built for (a foreign file at the lab's path, an architecture switch, a
 # kernel ABI bump with two kernels in the cache); warm boots from a saved
 # guest behave as cold ones, are no clones, and never outlive a change.
+#
+# Commands in single quotes are expanded in the guest:
+# shellcheck disable=SC2016
 
 set -euo pipefail
 TOP=$(cd "$(dirname "$0")/../.." && pwd)

@@ -7,7 +7,8 @@
 # the OOM killer while the guest lives on, oom-analyze on the guest's own
 # report, and the book's path. tests/guest/lab_ARCH.t call lab_checks.
 
-LAB_CHECKS=13
+# The number of checks lab_checks makes (for plan).
+export LAB_CHECKS=13
 
 # lab_exec NAME CMD: exec CMD in the guest; NAME.out (no CRs),
 # NAME.dmesg and NAME.rc in WORK.
