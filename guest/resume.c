@@ -87,13 +87,13 @@ static int hex_val(char c)
 static int parse_seed(const char *hex, unsigned char *out)
 {
 	size_t len = strlen(hex), i;
-	int hi, lo;
 
 	if (len == 0 || len % 2 || len / 2 > MAX_SEED_BYTES)
 		return -1;
 	for (i = 0; i < len / 2; i++) {
-		hi = hex_val(hex[2 * i]);
-		lo = hex_val(hex[2 * i + 1]);
+		int hi = hex_val(hex[2 * i]);
+		int lo = hex_val(hex[2 * i + 1]);
+
 		if (hi < 0 || lo < 0)
 			return -1;
 		out[i] = (unsigned char)(hi << 4 | lo);
