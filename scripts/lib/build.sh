@@ -92,7 +92,8 @@ build_user() {
 	# Explicit checks: callers may run this where set -e is off.
 	make -s -C "$TOP/oom_user_app" CC="$cc" O="$out/oom_user_app" ||
 		die "oom: the $ARCH build failed"
-	make -s -C "$TOP/oom_log_analyzer" CC="$cc" O="$out/oom_log_analyzer" ||
+	make -s -C "$TOP/oom_log_analyzer" CC="$cc" LDFLAGS=-static \
+		O="$out/oom_log_analyzer" ||
 		die "oom-analyze: the $ARCH build failed"
 	make -s -C "$TOP/guest" CC="$cc" O="$out/guest" ||
 		die "rlk-resume: the $ARCH build failed"
