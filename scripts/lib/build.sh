@@ -225,9 +225,10 @@ copy_modules() {
 	depmod -b "${dst%/lib/modules/*}" "$kver"
 }
 
-# build_fresh: true when nothing the guest's builds come from changed
-# since the last build for this kernel (a find instead of four makes:
-# a warm exec has half a second in all).
+# build_fresh: true when nothing the guest's builds come from (sources,
+# these scripts, busybox, the kernel) changed since the last build for
+# this kernel: a find instead of four makes, as a warm exec has half a
+# second in all.
 build_fresh() {
 	local stamp
 
@@ -235,7 +236,7 @@ build_fresh() {
 	[[ -f $stamp ]] || return 1
 	[[ -z $(find "$TOP/oom_user_app" "$TOP/oom_log_analyzer/src" \
 		"$TOP/oom_log_analyzer/Makefile" "$TOP/oom_kernel_driver" "$TOP/guest" \
-		"$RLK_CACHE/busybox-$ARCH_DEB" "$(guest_kernel)" \
+		"$TOP/scripts" "$RLK_CACHE/busybox-$ARCH_DEB" "$(guest_kernel)" \
 		-newer "$stamp" -print -quit 2>/dev/null) ]]
 }
 
