@@ -13,6 +13,8 @@
 
 # Snapshots kept per architecture; the oldest beyond this are removed.
 SNAPSHOTS_KEPT=4
+# What QEMU says when a saved guest does not fit it.
+RESTORE_FAILED='load of migration failed\|savevm section\|error while loading state'
 # Our ends of QEMU's pipes (file descriptors), while open.
 CTL_IN='' CTL_OUT='' MON_IN='' MON_OUT=''
 
@@ -239,7 +241,7 @@ boot_guest() {
 	collect_guest
 	wait "$reader" 2>/dev/null || true
 	if [[ $WARM == 1 && ! -s $RUN_DIR/port.log ]] &&
-		grep -q 'load of migration failed\|savevm section' "$RUN_DIR/qemu.err"; then
+		grep -q "$RESTORE_FAILED" "$RUN_DIR/qemu.err"; then
 		echo "$PROG: note: the saved guest does not fit this QEMU; booting cold" >&2
 		rm -f "$snap"
 		boot_guest "$mode"
@@ -251,7 +253,11 @@ collect_guest() {
 	wait "$QEMU_PID" || QEMU_RC=$?
 	QEMU_PID=
 	close_pipes
-	[[ -s $RUN_DIR/qemu.err && $WARM == 0 ]] && cat "$RUN_DIR/qemu.err" >&2
+	# A saved guest that does not load is not an error: boot_guest boots
+	# cold instead.
+	if [[ $WARM == 0 ]] || ! grep -q "$RESTORE_FAILED" "$RUN_DIR/qemu.err"; then
+		cat "$RUN_DIR/qemu.err" >&2
+	fi
 	return 0
 }
 
