@@ -214,7 +214,7 @@ send_go() {
 # what it sends back into RUN_DIR/port.log; QEMU's status in QEMU_RC.
 # A snapshot that fails to load is removed and the guest boots cold.
 boot_guest() {
-	local mode=$1 snap='' reader
+	local mode=$1 snap='' reader port
 
 	QEMU_RC=0
 	snapshot_wanted "$mode" && snap=$(snapshot_path)
@@ -232,11 +232,14 @@ boot_guest() {
 		[[ -n $snap ]] && save_snapshot "$snap"
 	fi
 	send_go "$mode"
-	# Read the port until QEMU exits; only then does cat see end of file.
-	cat "$RUN_DIR/ctl.out" > "$RUN_DIR/port.log" {CTL_IN}>&- {CTL_OUT}<&- \
+	# Read the port until QEMU exits: a read-only end, opened while our
+	# read-write one keeps the open from blocking, then ours closed, so
+	# that cat sees the end of file when QEMU's end goes.
+	exec {port}<"$RUN_DIR/ctl.out"
+	cat <&"$port" > "$RUN_DIR/port.log" {CTL_IN}>&- {CTL_OUT}<&- \
 		{MON_IN}>&- {MON_OUT}<&- &
 	reader=$!
-	exec {CTL_OUT}<&-
+	exec {port}<&- {CTL_OUT}<&-
 	CTL_OUT=
 	collect_guest
 	wait "$reader" 2>/dev/null || true
