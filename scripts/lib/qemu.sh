@@ -245,7 +245,7 @@ boot_guest() {
 	wait "$reader" 2>/dev/null || true
 	if [[ $WARM == 1 && ! -s $RUN_DIR/port.log ]] &&
 		grep -q "$RESTORE_FAILED" "$RUN_DIR/qemu.err"; then
-		echo "$PROG: note: the saved guest does not fit this QEMU; booting cold" >&2
+		echo "$PROG: note: the saved guest did not load; booting cold (a new one is saved)" >&2
 		rm -f "$snap"
 		boot_guest "$mode"
 	fi
