@@ -8,6 +8,7 @@
 
 #include "gfp.h"
 #include "sat.h"
+#include "scan.h"
 
 /* gcd: greatest common divisor of two non-negative numbers. */
 static long long gcd(long long a, long long b)
@@ -98,6 +99,17 @@ static long long total_pages(const struct oom_event *ev, long long page_kb,
 	}
 	if (ev->swap_total_kb > 0)
 		swap = ev->swap_total_kb / page_kb;
+	/*
+	 * totalram_pages() counts every zone's managed pages, but 6.x
+	 * prints only the zones the request may use: "pages RAM" less
+	 * "pages reserved" (present - managed, summed by show_mem) is
+	 * the whole machine's.
+	 */
+	if (ev->ram_pages > 0 && ev->reserved_pages >= 0 &&
+	    ev->reserved_pages < ev->ram_pages) {
+		*src = "pages RAM - reserved + swap";
+		return sat_add(ev->ram_pages - ev->reserved_pages, swap);
+	}
 	for (k = 0; k < ev->nzones; k++) {
 		if (ev->zones[k].managed_kb < 0) {
 			managed = -1;
@@ -106,42 +118,112 @@ static long long total_pages(const struct oom_event *ev, long long page_kb,
 		managed = sat_add(managed, ev->zones[k].managed_kb / page_kb);
 	}
 	if (ev->nzones && managed > 0) {
-		*src = "managed zone memory + swap";
+		*src = "managed memory of the zones printed + swap";
 		return sat_add(managed, swap);
 	}
 	if (ev->ram_pages > 0) {
-		long long r = ev->ram_pages;
-
-		if (ev->reserved_pages > 0 && ev->reserved_pages < r) {
-			r -= ev->reserved_pages;
-			*src = "pages RAM - reserved + swap";
-		} else {
-			*src = "pages RAM + swap";
-		}
-		return sat_add(r, swap);
+		*src = "pages RAM + swap";
+		return sat_add(ev->ram_pages, swap);
 	}
 	*src = NULL;
 	return NONE;
 }
 
-/* old_root_bonus: kernels before 4.17 took 3% off a root task's points. */
-static int old_root_bonus(const struct oom_event *ev)
+/*
+ * kernel_version3: major, minor and patch level of a release string
+ * ("2.6.32-642.el6" -> 2 6 32; "5.10.0-10-amd64" -> 5 10 0); the patch
+ * level is 0 when absent. Returns 0, or -1 when k is no version.
+ */
+int kernel_version3(const char *k, int *major, int *minor, int *patch)
 {
-	int major, minor;
+	const char *p;
+	long long c = 0;
 
-	if (kernel_version_num(ev->kernel, &major, &minor) < 0)
-		return 0;
-	return major < 4 || (major == 4 && minor < 17);
+	if (kernel_version_num(k, major, minor) < 0)
+		return -1;
+	p = strchr(k, '.') + 1;
+	while (*p >= '0' && *p <= '9')
+		p++;
+	if (*p == '.') {
+		p++;
+		if (scan_num(&p, &c) < 0 || c < 0 || c > 999)
+			c = 0;
+	}
+	*patch = (int)c;
+	return 0;
+}
+
+/* has_col: the task table printed column c. */
+static int has_col(const struct oom_event *ev, enum task_col c)
+{
+	int k;
+
+	for (k = 0; k < ev->hdr.ncols; k++)
+		if (ev->hdr.col[k] == c)
+			return 1;
+	return 0;
 }
 
 /*
- * task_points: the badness of t in pages (never below 1, like the
- * kernel), with *unkillable set for oom_score_adj -1000.
+ * pick_rule: the era's formula. Vanilla 2.6.32-35 printed "score N or a
+ * child" and no oom_score_adj column; distributions that backported the
+ * 2.6.36 rewrite (RHEL 6) print the new lines and use the new rule.
+ */
+static enum badness_rule pick_rule(const struct oom_event *ev, int *assumed)
+{
+	int a, b, c;
+
+	*assumed = 0;
+	if (ev->old_heuristic && !ev->sacrifice_child &&
+	    !has_col(ev, COL_OOM_SCORE_ADJ))
+		return BR_HEURISTIC;
+	if (kernel_version3(ev->kernel, &a, &b, &c) < 0) {
+		*assumed = 1;
+		return BR_SIGNED;
+	}
+	if (a == 2 && b == 6 && c < 36)
+		return ev->sacrifice_child || has_col(ev, COL_OOM_SCORE_ADJ) ?
+		       BR_ROOT30 : BR_HEURISTIC;
+	if (a < 3 || (a == 3 && b < 14))
+		return BR_ROOT30;
+	if (a < 4 || (a == 4 && b < 17))
+		return BR_ROOT3;
+	if (a < 5 || (a == 5 && b < 9))
+		return BR_FLOOR1;
+	return BR_SIGNED;
+}
+
+/* badness_rule_text: the formula of rule r, for people and JSON. */
+const char *badness_rule_text(enum badness_rule r)
+{
+	static const char *const text[] = {
+		[BR_HEURISTIC] = "2.6.32-2.6.35: total_vm + half of each "
+			"child's, / sqrt(CPU time), / sqrt(sqrt(age)), x2 if "
+			"niced, shifted by oom_adj (not rss)",
+		[BR_ROOT30] = "2.6.36-3.13: rss + swapents + page tables, "
+			"+ (oom_score_adj - 30 if root) x totalpages/1000, "
+			"at least 1",
+		[BR_ROOT3] = "3.14-4.16: rss + swapents + page tables, "
+			"- 3% if root, + oom_score_adj x totalpages/1000, "
+			"at least 1",
+		[BR_FLOOR1] = "4.17-5.8: rss + swapents + page tables + "
+			"oom_score_adj x totalpages/1000, at least 1",
+		[BR_SIGNED] = "5.9+: rss + swapents + page tables + "
+			"oom_score_adj x totalpages/1000, signed",
+	};
+
+	return text[r];
+}
+
+/*
+ * task_points: the badness of t in pages by the era's rule b->rule (at
+ * least 1 before 5.9), with *unkillable set for oom_score_adj -1000.
  */
 long long task_points(const struct oom_event *ev, const struct task *t,
 		      const struct badness *b, int *unkillable)
 {
 	long long p = t->rss > 0 ? t->rss : 0;
+	long long adj = t->adj != ADJ_NONE ? t->adj : 0;
 
 	(void)ev;
 	*unkillable = t->adj == -1000;
@@ -151,14 +233,23 @@ long long task_points(const struct oom_event *ev, const struct task *t,
 		p = sat_add(p, t->pgtables_bytes / (b->page_kb * 1024));
 	else if (t->nr_ptes > 0)
 		p = sat_add(p, t->nr_ptes);
-	if (b->root_bonus && t->uid == 0)
-		p -= p / 100 * 3 + p % 100 * 3 / 100;
-	if (t->adj != ADJ_NONE && b->totalpages > 0)
-		p = sat_add(p, sat_mul(t->adj, b->totalpages / 1000));
+	if (b->root_bonus && t->uid == 0) {
+		if (b->rule == BR_ROOT3)
+			p -= p / 100 * 3 + p % 100 * 3 / 100;
+		else
+			adj -= 30;
+	}
+	if (b->totalpages > 0)
+		p = sat_add(p, sat_mul(adj, b->totalpages / 1000));
+	if (b->rule == BR_SIGNED)
+		return p;
 	return p > 0 ? p : 1;
 }
 
-/* insert_top: keep the TOP_N largest entries, largest first, stable. */
+/*
+ * insert_top: keep the TOP_N largest entries, largest first; of equal
+ * ones the later (scanned last, which the kernel keeps) comes first.
+ */
 static void insert_top(struct ranked *top, int *n, int task, long long pts)
 {
 	int k;
@@ -170,7 +261,7 @@ static void insert_top(struct ranked *top, int *n, int task, long long pts)
 	} else {
 		k = (*n)++;
 	}
-	while (k > 0 && top[k - 1].points < pts) {
+	while (k > 0 && top[k - 1].points <= pts) {
 		top[k] = top[k - 1];
 		k--;
 	}
@@ -190,7 +281,9 @@ void badness_analyze(const struct oom_event *ev, struct badness *b)
 	b->chosen_score = NONE;
 	b->page_kb = page_size_kb(ev, &b->page_src);
 	b->totalpages = total_pages(ev, b->page_kb, &b->total_src);
-	b->root_bonus = old_root_bonus(ev);
+	b->rule = pick_rule(ev, &b->rule_assumed);
+	b->root_bonus = b->rule == BR_ROOT30 || b->rule == BR_ROOT3;
+	b->next = -1;
 	for (k = 0; k < ev->hdr.ncols; k++) {
 		enum task_col c = ev->hdr.col[k];
 
@@ -223,11 +316,17 @@ void badness_analyze(const struct oom_event *ev, struct badness *b)
 			long long pts = task_points(ev, &ev->tasks[k], b,
 						    &unkillable);
 
-			if (!unkillable && pts > b->chosen_points)
+			if (!unkillable && (pts > b->chosen_points ||
+			    (pts == b->chosen_points && k > b->chosen)))
 				b->chosen_rank++;
 		}
 		if (b->totalpages > 0)
 			b->chosen_score = sat_mul(b->chosen_points, 1000) /
 					  b->totalpages;
 	}
+	for (k = 0; k < b->ntop; k++)
+		if (b->top[k].task != b->chosen) {
+			b->next = k;
+			break;
+		}
 }

@@ -18,6 +18,19 @@
 #define MAX_ZONES	16	/* zones kept per event */
 #define MAX_TASKS	8192	/* task-table rows kept per event */
 #define MAX_BUDDY	16	/* buddy orders kept per zone */
+#define MAX_RESERVE	8	/* lowmem_reserve[] entries kept per zone */
+#define MAX_KILLED	16	/* tasks killed for one event (oom.group) */
+
+/* Migratetype letters of a buddy list entry, "(UMEHC)". */
+enum buddy_type {
+	BT_U = 1u << 0,		/* unmovable */
+	BT_M = 1u << 1,		/* movable */
+	BT_E = 1u << 2,		/* reclaimable */
+	BT_H = 1u << 3,		/* high-order atomic reserve */
+	BT_C = 1u << 4,		/* CMA */
+	BT_I = 1u << 5,		/* isolated */
+	BT_R = 1u << 6		/* MIGRATE_RESERVE (before 4.4) */
+};
 
 enum ev_kind { EV_OOM, EV_MEMCG, EV_ALLOC_FAIL };
 
@@ -46,6 +59,7 @@ struct task_header {
 struct task {
 	long long pid;
 	long long uid;
+	long long tgid;			/* NONE when the table has none */
 	long long total_vm;		/* pages */
 	long long rss;			/* pages */
 	long long pgtables_bytes;	/* NONE when the table has none */
@@ -62,9 +76,11 @@ struct zone {
 	long long managed_kb;		/* NONE before 3.x */
 	long long free_cma_kb;
 	long long highatomic_kb;	/* reserved_highatomic */
-	long long reserve_pages;	/* last lowmem_reserve[] entry */
+	int nreserve;			/* lowmem_reserve[] entries, 0 = none */
+	long long reserve[MAX_RESERVE];	/* pages, by zone index */
 	int nbuddy;			/* buddy orders seen, 0 = none */
 	long long buddy[MAX_BUDDY];	/* free blocks per order */
+	unsigned char buddy_types[MAX_BUDDY];	/* BT_* letters, 0 = none */
 	long long buddy_page_kb;	/* size of an order-0 block */
 };
 
@@ -84,6 +100,12 @@ struct reaper {
 	long long anon_kb, file_kb, shmem_kb;
 };
 
+/* A task killed as part of the event (victim or oom.group member). */
+struct killed {
+	long long pid;
+	char comm[TASK_COMM_MAX];
+};
+
 /* Trimmed down facts of the call trace, for "where did it come from". */
 struct trace {
 	char site[48];			/* first frame past the allocator */
@@ -99,6 +121,14 @@ struct oom_event {
 	char time[40];			/* wall clock as printed, or "" */
 	double uptime;			/* seconds since boot, or -1 */
 	char kernel[48];		/* version from the CPU line, or "" */
+	unsigned zone_cfg;		/* ZK_* bits from "Zone ranges:", or 0 */
+	int began_before;		/* the log starts inside this report */
+	int manual;			/* sysrq-f: "Manual OOM execution" */
+	int allocating_task;		/* oom_kill_allocating_task kill */
+	int oom_group;			/* memory.oom.group kills a cgroup */
+	int inv_victim;			/* invoker was an earlier OOM victim */
+	int sacrifice_child;		/* kill line said "or sacrifice child" */
+	int old_heuristic;		/* 2.6.32-35 "score N or a child" */
 
 	char inv_comm[COMM_MAX];
 	long long inv_pid;
@@ -125,6 +155,7 @@ struct oom_event {
 	struct zone zones[MAX_ZONES];
 	long long swap_total_kb, swap_free_kb;
 	long long ram_pages, reserved_pages;
+	long long highmem_pages;	/* "N pages HighMem/MovableOnly" */
 	long long hugetlb_kb;		/* sum of hugepages_total * size */
 	long long hugepage_min_kb;	/* smallest hugepages_size seen */
 
@@ -137,6 +168,8 @@ struct oom_event {
 	char chosen_comm[COMM_MAX];
 	long long score;		/* "score S", or NONE */
 	struct victim victim;
+	int nkilled;			/* entries in killed[] */
+	struct killed killed[MAX_KILLED];
 	struct reaper reaper;
 	int no_killable;		/* "Out of memory and no killable..." */
 	int panic;

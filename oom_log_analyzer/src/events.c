@@ -13,16 +13,23 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "layout.h"
 #include "parse.h"
 #include "scan.h"
 
 #define SETTLE_SECONDS 30.0	/* no reaper line comes later than this */
+#define RECENT_VICTIMS 16	/* killed pids remembered for later reports */
 
 struct events {
 	event_fn fn;
 	void *ctx;
 	unsigned next_index;	/* events found in this input so far */
 	char last_kernel[48];	/* from "Linux version" or a CPU line */
+	unsigned zone_cfg;	/* ZK_* bits from the boot log's Zone ranges */
+	int in_ranges;		/* reading the "Zone ranges:" block */
+	int sysrq;		/* "Manual OOM execution" awaits its report */
+	int nvictims;		/* pids killed so far, newest last */
+	long long victims[RECENT_VICTIMS];
 	int head, count;	/* the ring: oldest slot, slots in use */
 	struct oom_event slot[RING_SLOTS];
 	struct task *store;	/* RING_SLOTS * MAX_TASKS rows */
@@ -138,6 +145,8 @@ static void reset_event(struct events *es, struct oom_event *ev,
 	ev->memcg_usage_kb = ev->memcg_limit_kb = ev->memcg_failcnt = NONE;
 	ev->swap_total_kb = ev->swap_free_kb = NONE;
 	ev->ram_pages = ev->reserved_pages = NONE;
+	ev->highmem_pages = NONE;
+	ev->zone_cfg = es->zone_cfg;
 	ev->hugetlb_kb = NONE;
 	ev->hugepage_min_kb = NONE;
 	ev->chosen_pid = NONE;
@@ -171,7 +180,9 @@ static struct oom_event *kill_target(struct events *es,
 
 	if (ev && ev->kind != EV_ALLOC_FAIL && !ev->victim.has)
 		return ev;
-	return start_event(es, EV_OOM, r);
+	ev = start_event(es, EV_OOM, r);
+	ev->began_before = 1;
+	return ev;
 }
 
 /* header_fill: copy the invoked / allocation-failure line into ev. */
@@ -206,6 +217,9 @@ static void on_cpu(struct events *es, const char *msg)
 	if (ev->inv_comm[0] && strcmp(ev->inv_comm, c.comm) != 0)
 		return;
 	ev->inv_pid = c.pid;
+	for (int k = 0; k < es->nvictims; k++)
+		if (es->victims[k] == c.pid)
+			ev->inv_victim = 1;
 	if (!ev->inv_comm[0])
 		copy_str(ev->inv_comm, sizeof(ev->inv_comm), c.comm,
 			 sizeof(c.comm));
@@ -306,9 +320,15 @@ static int on_meminfo_line(struct oom_event *ev, const char *msg)
 		ev->zones[ev->nzones++] = z;
 		return 1;
 	}
-	if (parse_reserve(msg, &v) == 0) {
-		if (ev->nzones && ev->zones[ev->nzones - 1].reserve_pages < 0)
-			ev->zones[ev->nzones - 1].reserve_pages = v;
+	if (STARTS(msg, "lowmem_reserve[]:")) {
+		struct zone *last = ev->nzones ? &ev->zones[ev->nzones - 1] :
+				    NULL;
+		int n = parse_reserve(msg, z.reserve, MAX_RESERVE);
+
+		if (last && !last->nreserve && n > 0) {
+			memcpy(last->reserve, z.reserve, sizeof(z.reserve));
+			last->nreserve = n;
+		}
 		return 1;
 	}
 	memset(&z, 0, sizeof(z));
@@ -317,6 +337,8 @@ static int on_meminfo_line(struct oom_event *ev, const char *msg)
 
 		if (zp && zp->nbuddy == 0) {
 			memcpy(zp->buddy, z.buddy, sizeof(z.buddy));
+			memcpy(zp->buddy_types, z.buddy_types,
+			       sizeof(z.buddy_types));
 			zp->nbuddy = z.nbuddy;
 			zp->buddy_page_kb = z.buddy_page_kb;
 		}
@@ -346,6 +368,9 @@ static int on_number_line(struct oom_event *ev, const char *msg)
 		return 0;
 	if (strcmp(p, " pages RAM") == 0 || strcmp(p, " pages of RAM") == 0)
 		ev->ram_pages = v;
+	else if (strcmp(p, " pages HighMem/MovableOnly") == 0 ||
+		 strcmp(p, " pages HighMem") == 0)
+		ev->highmem_pages = v;
 	else if (strcmp(p, " pages reserved") == 0 ||
 		 strcmp(p, " reserved pages") == 0)
 		ev->reserved_pages = v;
@@ -407,6 +432,29 @@ static int on_task_line(struct oom_event *ev, const char *msg)
 	return 1;
 }
 
+/* add_killed: note one killed task of ev (victim or oom.group member). */
+static void add_killed(struct oom_event *ev, long long pid, const char *comm)
+{
+	struct killed *kd;
+
+	if (ev->nkilled == MAX_KILLED)
+		return;
+	kd = &ev->killed[ev->nkilled++];
+	kd->pid = pid;
+	copy_str(kd->comm, sizeof(kd->comm), comm, strlen(comm));
+}
+
+/* remember_victim: note a killed pid; it may invoke a later report. */
+static void remember_victim(struct events *es, long long pid)
+{
+	if (es->nvictims == RECENT_VICTIMS) {
+		memmove(es->victims, es->victims + 1,
+			sizeof(es->victims[0]) * (RECENT_VICTIMS - 1));
+		es->nvictims--;
+	}
+	es->victims[es->nvictims++] = pid;
+}
+
 /* victim_adj_from_table: oom_score_adj of pid from the task table. */
 static int victim_adj_from_table(const struct oom_event *ev, long long pid)
 {
@@ -450,19 +498,35 @@ static int on_kill_lines(struct events *es, const char *msg,
 	if (strstr(msg, "Killed process ")) {
 		if (parse_killed(msg, &v, &memcg) < 0)
 			return 0;
+		ev = newest(es);
+		if (ev && ev->oom_group && ev->victim.has) {
+			add_killed(ev, v.pid, v.comm);
+			remember_victim(es, v.pid);
+			return 1;
+		}
 		ev = kill_target(es, r);
+		if (STARTS(msg, "Out of memory (oom_kill_allocating_task)"))
+			ev->allocating_task = 1;
+		add_killed(ev, v.pid, v.comm);
 		if (memcg)
 			ev->kind = EV_MEMCG;
 		if (v.adj == ADJ_NONE)
 			v.adj = victim_adj_from_table(ev, v.pid);
 		ev->victim = v;
 		ev->phase = PH_CLOSED;
+		remember_victim(es, v.pid);
 		return 1;
 	}
 	if (strstr(msg, "ill process ") && parse_kill(msg, &k) == 0) {
 		ev = kill_target(es, r);
 		if (k.memcg)
 			ev->kind = EV_MEMCG;
+		if (strstr(msg, "sacrifice child"))
+			ev->sacrifice_child = 1;
+		else if (strstr(msg, " or a child"))
+			ev->old_heuristic = 1;
+		if (STARTS(msg, "Out of memory (oom_kill_allocating_task)"))
+			ev->allocating_task = 1;
 		ev->chosen_pid = k.pid;
 		copy_str(ev->chosen_comm, sizeof(ev->chosen_comm), k.comm,
 			 sizeof(k.comm));
@@ -562,12 +626,45 @@ static void on_boot(struct events *es, const char *msg)
 	const char *e = v;
 
 	flush_all(es);
+	es->zone_cfg = 0;
+	es->nvictims = 0;
+	es->sysrq = 0;
 	if (!STARTS(msg, "Linux version "))
 		return;
 	while (*e && *e != ' ')
 		e++;
 	copy_str(es->last_kernel, sizeof(es->last_kernel), v,
 		 (size_t)(e - v));
+}
+
+/*
+ * on_zone_ranges: the boot log's "Zone ranges:" (or "Zone PFN ranges:")
+ * block names every zone configured below Movable, "empty" ones too.
+ * Returns 1 when msg was part of it.
+ */
+static int on_zone_ranges(struct events *es, const char *msg)
+{
+	char name[16];
+	const char *e = msg;
+	int kind;
+
+	if (STARTS(msg, "Zone ranges:") || STARTS(msg, "Zone PFN ranges:")) {
+		es->in_ranges = 1;
+		es->zone_cfg = 0;
+		return 1;
+	}
+	if (!es->in_ranges)
+		return 0;
+	while (*e && *e != ' ')
+		e++;
+	copy_str(name, sizeof(name), msg, (size_t)(e - msg));
+	kind = zone_kind_of(name);
+	if (kind < 0 || kind >= ZK_MOVABLE) {
+		es->in_ranges = 0;
+		return 0;
+	}
+	es->zone_cfg |= ZK_BIT(kind);
+	return 1;
 }
 
 /* on_open_event: lines that only mean something inside a report. */
@@ -615,6 +712,8 @@ static int on_start(struct events *es, const char *msg,
 	    parse_invoked(msg, &h) == 0) {
 		ev = start_event(es, EV_OOM, r);
 		header_fill(ev, &h);
+		ev->manual = es->sysrq;
+		es->sysrq = 0;
 		return 1;
 	}
 	if (strstr(msg, ": page allocation failure") &&
@@ -636,6 +735,8 @@ void events_record(struct events *es, const struct record *r)
 		return;
 	msg = skip_ws(r->msg);
 	if (!msg[0])
+		return;
+	if ((es->in_ranges || msg[0] == 'Z') && on_zone_ranges(es, msg))
 		return;
 	ev = open_event(es);
 	if (ev && r->truncated)
@@ -686,6 +787,17 @@ void events_record(struct events *es, const struct record *r)
 	}
 	if (on_start(es, msg, r) || on_kill_lines(es, msg, r))
 		return;
+	if (strstr(msg, "Manual OOM execution")) {
+		es->sysrq = 1;
+		return;
+	}
+	if (STARTS(msg, "Tasks in ") &&
+	    strstr(msg, "are going to be killed due to memory.oom.group")) {
+		ev = newest(es);
+		if (ev)
+			ev->oom_group = 1;
+		return;
+	}
 	ev = open_event(es);
 	if (ev)
 		on_open_event(ev, msg);

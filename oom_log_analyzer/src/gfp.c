@@ -101,8 +101,8 @@ static const struct gfp_bits layout_old[] = {
 	{ O_KERNEL | O_RECLAIMABLE, "GFP_TEMPORARY" },
 	{ O_KERNEL, "GFP_KERNEL" },
 	{ O_WAIT | O_IO, "GFP_NOFS" },
-	{ O_HIGH, "GFP_ATOMIC" },
 	{ O_WAIT, "GFP_NOIO" },
+	{ O_HIGH, "__GFP_HIGH" },
 	{ O_DMA, "__GFP_DMA" }, { O_HIGHMEM, "__GFP_HIGHMEM" },
 	{ O_DMA32, "__GFP_DMA32" }, { O_MOVABLE, "__GFP_MOVABLE" },
 	{ O_IO, "__GFP_IO" }, { O_FS, "__GFP_FS" },
@@ -272,8 +272,7 @@ void gfp_explain(const char *printed, int has_mask, unsigned long long mask,
 	if (mask == 0) {
 		out->known = 1;
 		out->inferred = 1;
-		add_name(out, "GFP_NOWAIT", 10);
-		out->why = "a zero mask: no reclaim, no IO";
+		out->why = "a zero mask: no flags at all (no reclaim, no IO)";
 		return;
 	}
 	have_ver = kernel_version_num(kernel, &major, &minor) == 0;
@@ -348,8 +347,10 @@ size_t gfp_describe(unsigned sem, char *buf, size_t cap)
 		put(buf, cap, &used, "; DMA zone only");
 	else if (sem & G_DMA32)
 		put(buf, cap, &used, "; below 4 GiB only");
-	else if (sem & G_MOVABLE)
+	else if ((sem & G_MOVABLE) && (sem & G_HIGHMEM))
 		put(buf, cap, &used, "; user page, movable, highmem ok");
+	else if (sem & G_MOVABLE)
+		put(buf, cap, &used, "; movable, low memory only");
 	else if (sem & G_HIGHMEM)
 		put(buf, cap, &used, "; highmem ok, unmovable");
 	else

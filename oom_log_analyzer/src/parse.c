@@ -248,9 +248,23 @@ int parse_zone(const char *s, struct zone *z)
 	z->managed_kb = kb(p, "managed:");
 	z->free_cma_kb = kb(p, "free_cma:");
 	z->highatomic_kb = kb(p, "reserved_highatomic:");
-	z->reserve_pages = NONE;
 	z->buddy_page_kb = NONE;
 	return 0;
+}
+
+/* buddy_letters: the migratetype letters between p and end as BT_ bits. */
+static unsigned char buddy_letters(const char *p, const char *end)
+{
+	static const char letters[] = "UMEHCIR";
+	unsigned char bits = 0;
+
+	for (; p < end; p++) {
+		const char *l = strchr(letters, *p);
+
+		if (l && *p)
+			bits |= (unsigned char)(1u << (l - letters));
+	}
+	return bits;
 }
 
 /*
@@ -288,6 +302,7 @@ int parse_buddy(const char *s, int *node, char *name, size_t cap,
 
 			if (!c)
 				break;
+			z->buddy_types[n - 1] = buddy_letters(p + 1, c);
 			p = c + 1;
 		}
 	}
@@ -297,8 +312,12 @@ int parse_buddy(const char *s, int *node, char *name, size_t cap,
 	return 0;
 }
 
-/* parse_reserve: "lowmem_reserve[]: 0 1679 1679 1679" -> last entry. */
-int parse_reserve(const char *s, long long *last)
+/*
+ * parse_reserve: "lowmem_reserve[]: 0 1679 1679 1679": the pages kept
+ * back in this zone from requests whose highest zone is index i. Fills
+ * r[0..cap) and returns the number of entries, or -1.
+ */
+int parse_reserve(const char *s, long long *r, int cap)
 {
 	const char *p;
 	int n = 0;
@@ -310,12 +329,13 @@ int parse_reserve(const char *s, long long *last)
 		long long v;
 
 		p = skip_ws(p);
-		if (scan_num(&p, &v) < 0)
+		if (scan_num(&p, &v) < 0 || v < 0)
 			break;
-		*last = v;
-		n++;
+		if (n == cap)
+			return -1;
+		r[n++] = v;
 	}
-	return n > 0 ? 0 : -1;
+	return n > 0 ? n : -1;
 }
 
 /* parse_hugepages: "Node 0 hugepages_total=2 ... hugepages_size=2048kB" */
@@ -459,6 +479,9 @@ static int set_col(struct task *t, enum task_col c, long long v)
 	case COL_UID:
 		t->uid = v;
 		break;
+	case COL_TGID:
+		t->tgid = v;
+		break;
 	case COL_TOTAL_VM:
 		t->total_vm = v;
 		break;
@@ -499,6 +522,7 @@ int parse_task_row(const char *s, const struct task_header *h,
 
 	memset(t, 0, sizeof(*t));
 	t->uid = NONE;
+	t->tgid = NONE;
 	t->total_vm = NONE;
 	t->rss = NONE;
 	t->pgtables_bytes = NONE;

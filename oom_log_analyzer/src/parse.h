@@ -54,7 +54,7 @@ int parse_cpu(const char *s, struct p_cpu *o);
 int parse_zone(const char *s, struct zone *z);
 int parse_buddy(const char *s, int *node, char *name, size_t cap,
 		struct zone *z);
-int parse_reserve(const char *s, long long *last);
+int parse_reserve(const char *s, long long *r, int cap);
 int parse_hugepages(const char *s, long long *total, long long *size_kb);
 int parse_task_header(const char *s, struct task_header *h);
 int guess_task_header(const char *s, struct task_header *h);

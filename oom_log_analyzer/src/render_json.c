@@ -7,8 +7,11 @@
 
 #include <string.h>
 
+#include "badness.h"
 #include "gfp.h"
+#include "layout.h"
 #include "sat.h"
+#include "watermark.h"
 
 /*
  * A small output buffer: an event is assembled here and written with one
@@ -246,11 +249,30 @@ static void victim_obj(const struct victim *v)
 	jchar('}');
 }
 
-/* zones_arr: the "zones" list. */
+/* tri: a true / false / null field from 1 / 0 / -1. */
+static void tri(int v)
+{
+	jputs(v < 0 ? "null" : v ? "true" : "false");
+}
+
+/*
+ * zones_arr: the "zones" list, each with this request's verdict:
+ * allowed, usable_kb, reserve_kb and floor_kb (min as lowered for the
+ * request + its lowmem_reserve entry; null when unknown), below_floor.
+ */
 static void zones_arr(const struct oom_event *ev)
 {
-	int k;
+	struct gfp_info g;
+	struct layout_set ls;
+	struct wm_request rq;
+	const char *src;
+	int k, check;
 
+	gfp_explain(ev->gfp_names, ev->has_gfp, ev->gfp, ev->kernel, &g);
+	layouts_possible(ev, &ls);
+	wm_request_of(ev, g.known ? g.sem : 0, g.known,
+		      page_size_kb(ev, &src), &rq);
+	check = rq.order >= 0;
 	jchar('[');
 	for (k = 0; k < ev->nzones; k++) {
 		const struct zone *z = &ev->zones[k];
@@ -269,6 +291,23 @@ static void zones_arr(const struct oom_event *ev)
 		jnum(z->low_kb);
 		key("high_kb");
 		jnum(z->high_kb);
+		{
+			struct zone_verdict v;
+
+			zone_verdict(z, &ls, &rq, &v);
+			key("allowed");
+			tri(check ? v.allowed : -1);
+			key("usable_kb");
+			num_or_null(check ? v.usable_kb : NONE);
+			key("reserve_kb");
+			num_or_null(check ? v.reserve_kb : NONE);
+			key("floor_kb");
+			num_or_null(check && v.allowed ? v.floor_kb : NONE);
+			key("below_floor");
+			tri(check && v.allowed ? v.below : -1);
+			key("order_block");
+			tri(check && v.allowed && rq.order > 0 ? v.block : -1);
+		}
 		jchar('}');
 	}
 	jchar(']');
@@ -391,7 +430,10 @@ void render_json(FILE *out, const char *file, const struct oom_event *ev)
 	str_or_null(ev->has_gfp ? ev->gfp_hex : NULL);
 	gfp_list(ev);
 	key("order");
-	num_or_null(ev->has_order ? ev->order : NONE);
+	if (ev->has_order)
+		jnum(ev->order);
+	else
+		jputs("null");
 	key("constraint");
 	str_or_null(ev->constraint);
 	key("memcg");
@@ -406,6 +448,36 @@ void render_json(FILE *out, const char *file, const struct oom_event *ev)
 	}
 	key("victim");
 	victim_obj(&ev->victim);
+	key("killed");
+	jchar('[');
+	for (int k = 0; k < ev->nkilled; k++) {
+		if (k)
+			jchar(',');
+		jputs("{\"pid\":");
+		jnum(ev->killed[k].pid);
+		key("comm");
+		jstr(ev->killed[k].comm);
+		jchar('}');
+	}
+	jchar(']');
+	key("manual");
+	jputs(ev->manual ? "true" : "false");
+	key("allocating_task");
+	jputs(ev->allocating_task ? "true" : "false");
+	key("began_before_log");
+	jputs(ev->began_before ? "true" : "false");
+	{
+		struct badness b;
+
+		badness_analyze(ev, &b);
+		key("badness_rule");
+		if (ev->kind == EV_ALLOC_FAIL || ev->allocating_task)
+			jputs("null");
+		else
+			jstr(badness_rule_text(b.rule));
+		key("totalpages");
+		num_or_null(ev->kind == EV_ALLOC_FAIL ? NONE : b.totalpages);
+	}
 	key("score");
 	num_or_null(ev->score);
 	key("reaper");

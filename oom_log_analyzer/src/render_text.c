@@ -6,11 +6,13 @@
  */
 #include "render.h"
 
+#include <stdarg.h>
 #include <string.h>
 
 #include "badness.h"
 #include "gfp.h"
 #include "sat.h"
+#include "layout.h"
 #include "watermark.h"
 
 #define LABEL "%-10s "
@@ -104,9 +106,14 @@ static void order_words(FILE *out, const struct oom_event *ev,
 		fputs("an allocation of unknown order", out);
 		return;
 	}
+	if (ev->manual) {
+		fputs("no allocation: a manual OOM (sysrq-f, order -1)", out);
+		return;
+	}
 	if (ev->order < 0) {
-		fputs("no allocation (order -1: the OOM came from a page "
-		      "fault or a memcg charge, not from one request)", out);
+		fputs("no allocation (order -1: the OOM came from a page\n"
+		      INDENT "fault or a memcg charge, not from one request)",
+		      out);
 		return;
 	}
 	if (ev->order == 0) {
@@ -126,6 +133,7 @@ static void section_head(FILE *out, const char *file,
 	const char *base;
 
 	fprintf(out, "%s== event %u: %s%s", st->bold, ev->index + 1,
+		ev->manual ? "manual OOM (sysrq-f), no allocation failed" :
 		kind_titles[ev->kind], st->off);
 	base = strrchr(file, '/');
 	fprintf(out, "  [%s]\n", base ? base + 1 : file);
@@ -161,7 +169,8 @@ static void invoker(FILE *out, const struct oom_event *ev,
 		order_words(out, ev, page_kb);
 		fputc('\n', out);
 	} else {
-		fputs("not in the log (the report starts later)\n", out);
+		fputs(ev->began_before ? "not in the log: the report began "
+		      "before the log starts\n" : "not in the log\n", out);
 	}
 	if (!ev->has_gfp)
 		return;
@@ -169,7 +178,7 @@ static void invoker(FILE *out, const struct oom_event *ev,
 	if (g->known) {
 		char desc[256];
 
-		fprintf(out, " = %s", g->names);
+		fprintf(out, " = %s", g->names[0] ? g->names : "no flags");
 		if (g->inferred)
 			fprintf(out, "\n" INDENT "%sinferred: %s%s", st->dim,
 				g->why, st->off);
@@ -248,8 +257,9 @@ static void scope(FILE *out, const struct oom_event *ev,
 		return;
 	}
 	if (strcmp(ev->constraint, "CONSTRAINT_CPUSET") == 0)
-		fprintf(out, "the cpuset %s ran out: only its tasks count",
-			ev->cpuset[0] ? ev->cpuset : "?");
+		fprintf(out, "the cpuset %s ran out: eligible are the tasks\n"
+			INDENT "whose allowed nodes intersect its nodes, members"
+			" or not", ev->cpuset[0] ? ev->cpuset : "?");
 	else if (strcmp(ev->constraint, "CONSTRAINT_MEMORY_POLICY") == 0)
 		fputs("a NUMA mempolicy's nodes ran out", out);
 	else if (ev->constraint[0])
@@ -261,21 +271,6 @@ static void scope(FILE *out, const struct oom_event *ev,
 	if (ev->task_memcg[0])
 		fprintf(out, "\n" INDENT "victim's cgroup %s", ev->task_memcg);
 	fputc('\n', out);
-}
-
-/* zone_allowed: may a request of sem use zone name at all? */
-static int zone_allowed(const char *name, unsigned sem)
-{
-	if (strcmp(name, "HighMem") == 0)
-		return (sem & G_HIGHMEM) != 0;
-	if (strcmp(name, "Movable") == 0)
-		return (sem & (G_HIGHMEM | G_MOVABLE)) ==
-		       (G_HIGHMEM | G_MOVABLE);
-	if (sem & G_DMA)
-		return strcmp(name, "DMA") == 0;
-	if (sem & G_DMA32)
-		return strcmp(name, "DMA") == 0 || strcmp(name, "DMA32") == 0;
-	return 1;
 }
 
 /* cell: the bar cell of value on a scale, clamped to 0..max. */
@@ -311,9 +306,17 @@ static void zone_bar(FILE *out, const struct zone *z, const char *color,
 
 /* Zone names sorted by why they could not serve, for the verdict. */
 struct why_zones {
-	char below[64];		/* free below min */
+	char below_s[64];		/* free below (lowered) min */
 	char cma[64];		/* above min only counting CMA */
+	char atomic[64];	/* above min only counting the highatomic */
 	char reserve[64];	/* above min, held back by lowmem_reserve */
+	char order[64];		/* order pages tip it under */
+	char unknown[64];	/* floor unknown: reserve not readable */
+	char noblock[64];	/* above floor, no free block of the order */
+	char noorder[64];	/* above floor, block unknown */
+	const char *unknown_why;
+	int allowed, below, above, blocks;
+	long long margin;	/* smallest usable - floor, if small */
 };
 
 /* add_zone: append a zone name to one of the lists. */
@@ -321,61 +324,179 @@ static void add_zone(char *list, size_t cap, const char *name)
 {
 	size_t n = strlen(list);
 
+	if (strstr(list, name))
+		return;
 	snprintf(list + n, cap - n, "%s%s", n ? ", " : "", name);
 }
 
-/* verdict: one wrapped sentence on why no zone could serve. */
-static void verdict(FILE *out, const struct oom_event *ev, int allowed,
-		    int usable, const struct why_zones *w, long long margin)
+/* cat: append formatted text to buf, never past its end. */
+static __attribute__((format(printf, 3, 4)))
+void cat(char *buf, size_t cap, const char *fmt, ...)
 {
-	char text[512];
+	size_t n = strlen(buf);
+	va_list ap;
 
-	text[0] = '\0';
-	if (allowed && !usable) {
-		size_t n = 0;
+	if (n + 1 >= cap)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(buf + n, cap - n, fmt, ap);
+	va_end(ap);
+}
 
-		n += (size_t)snprintf(text + n, sizeof(text) - n,
-				      "no zone could serve the request:");
-		if (w->below[0] && n < sizeof(text))
-			n += (size_t)snprintf(text + n, sizeof(text) - n,
-					      " %s below min;", w->below);
-		if (w->cma[0] && n < sizeof(text))
-			n += (size_t)snprintf(text + n, sizeof(text) - n,
-					      " %s above min only thanks to "
-					      "CMA, which an unmovable request "
-					      "may not use;", w->cma);
-		if (w->reserve[0] && n < sizeof(text))
-			n += (size_t)snprintf(text + n, sizeof(text) - n,
-					      " %s held back by lowmem_reserve "
-					      "for allocations that only lower "
-					      "zones can serve;", w->reserve);
-		if (n < sizeof(text))
-			snprintf(text + n, sizeof(text) - n, " %s",
-				 ev->kind == EV_ALLOC_FAIL ?
-				 "reclaim did not help, so the allocation "
-				 "failed." :
-				 "reclaim did not help, so the kernel turned "
-				 "to the OOM killer.");
-	} else if (usable && ev->has_order && ev->order > 0) {
-		snprintf(text, sizeof(text), "%d zone(s) above their floor: "
-			 "the failure was about fragmentation (no free block "
-			 "of order %d).", usable, ev->order);
-	} else if (usable && margin >= 0) {
-		snprintf(text, sizeof(text), "%d zone(s) only just above "
-			 "their floor (by %lld kB): the report is printed "
-			 "after the decision, while other CPUs keep "
-			 "allocating and freeing; reclaim had stopped making "
-			 "progress.", usable, margin);
-	} else if (usable) {
-		snprintf(text, sizeof(text), "%d zone(s) still above their "
-			 "floor: the failure was about a limit or placement "
-			 "rule (cpuset, mempolicy), or memory freed after the "
-			 "decision.", usable);
-	} else {
-		snprintf(text, sizeof(text), "no zone the request may use was "
-			 "printed.");
+/* sort_zone: file a zone under the reason of its verdict. */
+static void sort_zone(struct why_zones *w, const struct zone *z,
+		      const struct zone_verdict *v)
+{
+	if (!v->allowed)
+		return;
+	w->allowed++;
+	if (v->below == 1) {
+		long long f = v->floor_kb != NONE ? v->floor_kb : v->min_kb;
+
+		w->below++;
+		if (z->free_kb <= v->min_kb)
+			add_zone(w->below_s, sizeof(w->below_s), z->name);
+		else if (v->cma_kb && z->free_kb - v->cma_kb <= f)
+			add_zone(w->cma, sizeof(w->cma), z->name);
+		else if (v->atomic_kb &&
+			 z->free_kb - v->cma_kb - v->atomic_kb <= f)
+			add_zone(w->atomic, sizeof(w->atomic), z->name);
+		else if (v->reserve_kb > 0 &&
+			 v->usable_kb + v->order_kb > v->min_kb)
+			add_zone(w->reserve, sizeof(w->reserve), z->name);
+		else
+			add_zone(w->order, sizeof(w->order), z->name);
+		return;
 	}
-	wrap(out, 11, text);
+	if (v->below < 0) {
+		add_zone(w->unknown, sizeof(w->unknown), z->name);
+		w->unknown_why = v->reserve_why;
+		return;
+	}
+	w->above++;
+	if (v->block == 1) {
+		long long m = v->usable_kb - v->floor_kb;
+
+		w->blocks++;
+		if (m <= v->floor_kb / 10 + 1024 &&
+		    (w->margin < 0 || m < w->margin))
+			w->margin = m;
+	} else if (v->block == 0) {
+		add_zone(w->noblock, sizeof(w->noblock), z->name);
+	} else {
+		add_zone(w->noorder, sizeof(w->noorder), z->name);
+	}
+}
+
+/* verdict: one wrapped sentence on why no zone could serve. */
+static void verdict(FILE *out, const struct oom_event *ev,
+		    const struct why_zones *w)
+{
+	char t[768];
+
+	t[0] = '\0';
+	if (ev->manual) {
+		cat(t, sizeof(t), "no allocation failed: a manual OOM (sysrq-f)"
+		    " kills by badness whatever the zones hold.");
+	} else if (ev->has_order && ev->order < 0) {
+		cat(t, sizeof(t), "order -1: no single request to test against "
+		    "the zones (a page fault or memcg charge gave up).");
+	} else if (!w->allowed) {
+		cat(t, sizeof(t), "no zone the request may use was printed.");
+	} else if (w->below == w->allowed) {
+		cat(t, sizeof(t), "no zone could serve the request:");
+		if (w->below_s[0])
+			cat(t, sizeof(t), " %s below min;", w->below_s);
+		if (w->cma[0])
+			cat(t, sizeof(t), " %s above min only thanks to CMA, "
+			    "which only movable requests may use;", w->cma);
+		if (w->atomic[0])
+			cat(t, sizeof(t), " %s above min only thanks to the "
+			    "high-atomic reserve, not this request's;",
+			    w->atomic);
+		if (w->reserve[0])
+			cat(t, sizeof(t), " %s held back by lowmem_reserve "
+			    "for allocations that only lower zones can serve;",
+			    w->reserve);
+		if (w->order[0])
+			cat(t, sizeof(t), " %s under the floor once the "
+			    "order's pages are counted;", w->order);
+		cat(t, sizeof(t), " %s", ev->kind == EV_ALLOC_FAIL ?
+		    "reclaim did not help, so the allocation failed." :
+		    "reclaim did not help, so the kernel turned to the OOM "
+		    "killer.");
+	} else if (w->unknown[0] && !w->above) {
+		cat(t, sizeof(t), "cannot tell: %s above min but its floor is "
+		    "unknown (%s).", w->unknown, w->unknown_why ?
+		    w->unknown_why : "data missing");
+	} else if (w->noblock[0] && !w->blocks && !w->noorder[0]) {
+		cat(t, sizeof(t), "%s above the floor but with no free block "
+		    "of order %d of a usable type: the failure was about "
+		    "fragmentation.", w->noblock, ev->order);
+	} else if (w->noorder[0] && !w->blocks) {
+		cat(t, sizeof(t), "%s above the floor; the log has no buddy "
+		    "lists with migratetypes, so there is no basis to say "
+		    "whether a free block of order %d existed.", w->noorder,
+		    ev->order);
+	} else if (w->margin >= 0) {
+		cat(t, sizeof(t), "%d zone(s) only just above their floor (by "
+		    "%lld kB): the report is printed after the decision, "
+		    "while other CPUs keep allocating and freeing; reclaim "
+		    "had stopped making progress.", w->above, w->margin);
+	} else {
+		cat(t, sizeof(t), "%d zone(s) still above their floor: the "
+		    "failure was about a limit or placement rule (cpuset, "
+		    "mempolicy), or memory freed after the decision.",
+		    w->above);
+	}
+	if (w->unknown[0] && w->above)
+		cat(t, sizeof(t), " (%s: floor unknown)", w->unknown);
+	wrap(out, 11, t);
+}
+
+/* zone_lines: the numbers behind one zone's verdict. */
+static void zone_lines(FILE *out, const struct zone *z,
+		       const struct zone_verdict *v, int order,
+		       const char *color, const struct style *st)
+{
+	char t[256];
+
+	if (v->floor_kb != NONE)
+		fprintf(out, "%-17s %susable %lld kB %s floor %lld kB%s", "",
+			color, v->usable_kb, v->below ? "<=" : ">",
+			v->floor_kb, st->off);
+	else
+		fprintf(out, "%-17s %susable %lld kB, floor unknown%s", "",
+			color, v->usable_kb, st->off);
+	if (v->cma_kb || v->atomic_kb || v->order_kb) {
+		fprintf(out, " (free %lld", z->free_kb);
+		if (v->cma_kb)
+			fprintf(out, " - CMA %lld", v->cma_kb);
+		if (v->atomic_kb)
+			fprintf(out, " - highatomic %lld", v->atomic_kb);
+		if (v->order_kb)
+			fprintf(out, " - order %lld", v->order_kb);
+		fputc(')', out);
+	}
+	fputc('\n', out);
+	t[0] = '\0';
+	if (v->min_why)
+		cat(t, sizeof(t), "min %lld lowered to %lld: %s", z->min_kb,
+		    v->min_kb, v->min_why);
+	if (v->reserve_kb > 0)
+		cat(t, sizeof(t), "%sfloor = min %lld + lowmem_reserve[%d] %lld",
+		    t[0] ? "; " : "", v->min_kb, v->reserve_index,
+		    v->reserve_kb);
+	else if (v->reserve_kb == NONE && !v->no_wmark)
+		cat(t, sizeof(t), "%slowmem_reserve unknown: %s",
+		    t[0] ? "; " : "", v->reserve_why);
+	if (t[0]) {
+		fprintf(out, "%-17s ", "");
+		wrap(out, 18, t);
+	}
+	if (v->order_free_kb != NONE)
+		fprintf(out, "%-17s free in blocks >= order %d: %lld kB\n", "",
+			order, v->order_free_kb);
 }
 
 /* zones: each zone's free memory, watermarks and verdict. */
@@ -386,27 +507,30 @@ static void zones(FILE *out, const struct oom_event *ev,
 	static const char *const level_words[] = {
 		"above high", "below high", "below low", "BELOW MIN"
 	};
-	int k, allowed = 0, usable = 0;
-	long long margin = -1;	/* smallest usable - floor, if small */
-	struct why_zones w = { "", "", "" };
+	struct why_zones w;
+	struct layout_set ls;
+	struct wm_request rq;
 	char f[32], name[24];
+	int k;
 
 	if (!ev->nzones) {
 		if (ev->kind != EV_MEMCG)
 			fprintf(out, LABEL "not in the log\n", "Zones");
 		return;
 	}
+	memset(&w, 0, sizeof(w));
+	w.margin = -1;
+	layouts_possible(ev, &ls);
+	wm_request_of(ev, g->known ? g->sem : 0, g->known, b->page_kb, &rq);
 	fprintf(out, LABEL "%s# = free, m l h = min low high watermark, "
 		"page %lld KiB%s\n", "Zones", st->dim, b->page_kb, st->off);
 	for (k = 0; k < ev->nzones; k++) {
 		const struct zone *z = &ev->zones[k];
 		struct zone_verdict v;
 		const char *color;
-		int ok = zone_allowed(z->name, g->sem);
 
-		zone_verdict(z, g->sem, ev->has_order ? ev->order : -1,
-			     b->page_kb, &v);
-		color = v.unusable ? st->red : v.level >= 2 ? st->yellow :
+		zone_verdict(z, &ls, &rq, &v);
+		color = v.below == 1 ? st->red : v.level >= 2 ? st->yellow :
 			st->green;
 		if (z->node >= 0)
 			snprintf(name, sizeof(name), "Node %d %s", z->node,
@@ -417,50 +541,18 @@ static void zones(FILE *out, const struct oom_event *ev,
 			human(f, sizeof(f), z->free_kb));
 		zone_bar(out, z, color, st);
 		fprintf(out, " %s%s%s\n", color, level_words[v.level], st->off);
-		if (!ok) {
+		if (!v.allowed) {
 			fprintf(out, "%-17s not allowed for this request\n",
 				"");
 			continue;
 		}
-		allowed++;
-		if (v.unusable) {
-			if (z->free_kb < z->min_kb)
-				add_zone(w.below, sizeof(w.below), z->name);
-			else if (v.cma_kb &&
-				 z->free_kb - v.cma_kb <= v.floor_kb)
-				add_zone(w.cma, sizeof(w.cma), z->name);
-			else if (v.reserve_kb)
-				add_zone(w.reserve, sizeof(w.reserve), z->name);
-		} else {
-			long long m = v.usable_kb - v.floor_kb;
-
-			usable++;
-			if (m <= v.floor_kb / 10 + 1024 &&
-			    (margin < 0 || m < margin))
-				margin = m;
-		}
-		fprintf(out, "%-17s %susable %lld kB %s floor %lld kB%s", "",
-			color, v.usable_kb, v.unusable ? "<=" : ">",
-			v.floor_kb, st->off);
-		if (v.cma_kb || v.atomic_kb) {
-			fprintf(out, " (free %lld", z->free_kb);
-			if (v.cma_kb)
-				fprintf(out, " - CMA %lld", v.cma_kb);
-			if (v.atomic_kb)
-				fprintf(out, " - highatomic %lld", v.atomic_kb);
-			fputc(')', out);
-		}
-		if (v.reserve_kb)
-			fprintf(out, "\n%-17s floor = min %lld + "
-				"lowmem_reserve %lld", "", z->min_kb,
-				v.reserve_kb);
-		fputc('\n', out);
-		if (v.order_free_kb != NONE)
-			fprintf(out, "%-17s free in blocks >= order %d: %lld kB"
-				"\n", "", ev->order, v.order_free_kb);
+		if (rq.order < 0 || ev->manual)
+			continue;
+		sort_zone(&w, z, &v);
+		zone_lines(out, z, &v, rq.order, color, st);
 	}
 	fprintf(out, "  %sVerdict%s ", st->bold, st->off);
-	verdict(out, ev, allowed, usable, &w, margin);
+	verdict(out, ev, &w);
 }
 
 /* swap: total and free swap. */
@@ -542,21 +634,31 @@ static void ranking(FILE *out, const struct oom_event *ev,
 
 	if (!ev->has_table || !b->ntop)
 		return;
-	fprintf(out, LABEL "rss + swap + page tables", "Badness");
+	fprintf(out, LABEL, "Badness");
+	wrap(out, 11, badness_rule_text(b->rule));
+	if (b->rule_assumed)
+		fprintf(out, INDENT "%s(no kernel version: the newest rule "
+			"assumed)%s\n", st->dim, st->off);
+	if (ev->allocating_task) {
+		fputs(INDENT "vm.oom_kill_allocating_task=1: the allocating "
+		      "task is\n" INDENT "killed, no ranking.\n", out);
+		return;
+	}
+	if (b->rule == BR_HEURISTIC) {
+		fputs(INDENT "this kernel ranked by that heuristic, which the "
+		      "table\n" INDENT "cannot redo: no ranking by rss.\n",
+		      out);
+		return;
+	}
 	if (b->totalpages > 0)
-		fprintf(out, " + adj x totalpages/1000\n" INDENT
-			"%stotalpages %lld = %s%s", st->dim, b->totalpages,
-			b->total_src, st->off);
-	fputc('\n', out);
+		fprintf(out, INDENT "%stotalpages %lld = %s%s\n", st->dim,
+			b->totalpages, b->total_src, st->off);
 	if (!b->have_swap_col || !b->have_pgt_col)
 		fprintf(out, INDENT "%sno %s column in this kernel's table: "
 			"ranked without\n" INDENT "it%s\n", st->yellow,
 			!b->have_swap_col && !b->have_pgt_col ?
 			"swap or page-table" : !b->have_swap_col ? "swap" :
 			"page-table", st->off);
-	if (b->root_bonus)
-		fprintf(out, INDENT "%sroot tasks get 3%% off (kernel < 4.17)"
-			"%s\n", st->dim, st->off);
 	for (k = 0; k < b->ntop; k++) {
 		const struct task *t = &ev->tasks[b->top[k].task];
 		int mark = b->top[k].task == b->chosen;
@@ -574,18 +676,54 @@ static void ranking(FILE *out, const struct oom_event *ev,
 			ev->tasks[b->chosen].pid, b->chosen_points);
 }
 
+/*
+ * is_thread_of: pid is a thread of process tgid rather than a child of
+ * its own: the table has no row of its own for it, or its row's tgid is
+ * tgid (the kernel reports the thread that still holds the mm).
+ */
+static int is_thread_of(const struct oom_event *ev, long long pid,
+			long long tgid)
+{
+	int k;
+
+	if (!ev->has_table)
+		return 0;
+	for (k = 0; k < ev->ntasks; k++)
+		if (ev->tasks[k].pid == pid)
+			return ev->tasks[k].tgid == tgid;
+	return 1;
+}
+
 /* why: why this task, with the score check. */
 static void why(FILE *out, const struct oom_event *ev,
 		const struct badness *b, const struct style *st)
 {
 	const struct victim *v = &ev->victim;
 
-	if (ev->chosen_pid != NONE && v->has && ev->chosen_pid != v->pid)
-		fprintf(out, INDENT "The kernel chose %s (pid %lld) and killed"
-			" its child\n" INDENT "%s (pid %lld) instead: older "
-			"kernels sacrifice\n" INDENT "a child with its "
-			"own memory first.\n", ev->chosen_comm,
-			ev->chosen_pid, v->comm, v->pid);
+	if (ev->chosen_pid != NONE && v->has && ev->chosen_pid != v->pid) {
+		if (is_thread_of(ev, v->pid, ev->chosen_pid))
+			fprintf(out, INDENT "The kernel chose %s (pid %lld); "
+				"pid %lld is one of its\n" INDENT "threads, "
+				"the one that still held the memory map.\n",
+				ev->chosen_comm, ev->chosen_pid, v->pid);
+		else
+			fprintf(out, INDENT "The kernel chose %s (pid %lld) "
+				"and killed its child\n" INDENT "%s (pid "
+				"%lld) instead: older kernels sacrifice\n"
+				INDENT "a child with its own memory first.\n",
+				ev->chosen_comm, ev->chosen_pid, v->comm,
+				v->pid);
+	}
+	if (ev->allocating_task) {
+		fputs(INDENT "Why: it was allocating (oom_kill_allocating_task)"
+		      ".\n", out);
+		return;
+	}
+	if (b->rule == BR_HEURISTIC) {
+		fputs(INDENT "Why: the 2.6.32-35 heuristic (see Badness).\n",
+		      out);
+		return;
+	}
 	if (!ev->has_table) {
 		fputs(INDENT "Why: no task table in the log to rank.\n", out);
 		return;
@@ -612,11 +750,12 @@ static void why(FILE *out, const struct oom_event *ev,
 				      " = %.1f%% of totalpages",
 				      100.0 * (double)b->chosen_points /
 				      (double)b->totalpages);
-		if (b->ntop > 1 && n > 0 && (size_t)n < sizeof(text))
+		if (b->next >= 0 && n > 0 && (size_t)n < sizeof(text))
 			n += snprintf(text + n, sizeof(text) - (size_t)n,
-				      "; next %s with %lld",
-				      ev->tasks[b->top[1].task].comm,
-				      b->top[1].points);
+				      "; next %s (pid %lld) with %lld",
+				      ev->tasks[b->top[b->next].task].comm,
+				      ev->tasks[b->top[b->next].task].pid,
+				      b->top[b->next].points);
 		if (n > 0 && (size_t)n < sizeof(text))
 			snprintf(text + n, sizeof(text) - (size_t)n, ".");
 		fputs(INDENT, out);
@@ -680,6 +819,18 @@ static void victim(FILE *out, const struct oom_event *ev,
 		v->total_vm_kb), human(a, sizeof(a), v->anon_kb),
 		human(f, sizeof(f), v->file_kb), human(s, sizeof(s),
 		v->shmem_kb));
+	if (ev->nkilled > 1) {
+		char list[256];
+		int k;
+
+		snprintf(list, sizeof(list), "memory.oom.group: %d tasks "
+			 "killed for this OOM:", ev->nkilled);
+		for (k = 0; k < ev->nkilled; k++)
+			cat(list, sizeof(list), "%s %s %lld", k ? "," : "",
+			    ev->killed[k].comm, ev->killed[k].pid);
+		fputs(INDENT, out);
+		wrap(out, 11, list);
+	}
 	why(out, ev, b, st);
 }
 

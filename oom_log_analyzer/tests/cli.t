@@ -134,8 +134,43 @@ check_text() {
 		'inferred: pre-4.4 bit layout' "$TMP/out"
 }
 
+check_issue12() {
+	local fx=$FIXTURES
+	run "$ANALYZE" "$fx/guest_arm32_6.1_module.log"
+	check "arm32 GFP_KERNEL: DMA floor is min alone" grep -q \
+		'usable 3432 kB <= floor 3472 kB' "$TMP/out"
+	check "arm32 GFP_KERNEL: no reserve of HighMem requests" \
+		bash -c "! grep -q 'lowmem_reserve\[3\]' '$TMP/out'"
+	check "arm32 GFP_KERNEL: verdict names DMA" grep -q \
+		'DMA below min' "$TMP/out"
+	check "totalpages counts zones not printed" grep -q \
+		'totalpages 254979 = pages RAM - reserved' "$TMP/out"
+	run "$ANALYZE" "$fx/synth_x86_64_6.1_atomic_order1.log"
+	check "atomic: min lowered" grep -q 'min 4000 lowered to 1500' \
+		"$TMP/out"
+	check "order 1: fragmentation" grep -q 'no free block' "$TMP/out"
+	check "no buddy lines: says there is no basis" grep -q \
+		'no basis to say' "$TMP/out"
+	run "$ANALYZE" "$fx/synth_6.1_group_sysrq_alloctask.log"
+	check "sysrq: a manual OOM" grep -q \
+		'event 2: manual OOM (sysrq-f), no allocation failed' "$TMP/out"
+	check "tie: next is not the chosen task" grep -q \
+		'next a$' "$TMP/out"
+	check "oom.group: all killed" grep -q \
+		'3 tasks killed for this OOM: hog 303, worker 301,' "$TMP/out"
+	check "allocating task: no ranking" grep -q \
+		'Why: it was allocating (oom_kill_allocating_task)' "$TMP/out"
+	run "$ANALYZE" "$fx/synth_2.6.32_vanilla_heuristic.log"
+	check "2.6.32: no rss ranking" grep -q 'no ranking by rss' "$TMP/out"
+	tail -n 3 "$fx/seed_x86_64_4.20_dmesg.log" > "$TMP/tail.log"
+	run "$ANALYZE" "$TMP/tail.log"
+	check "log starts mid-report: said so" grep -q \
+		'the report began before the log starts' "$TMP/out"
+}
+
 main() {
 	build_all
+	check_issue12
 	check_exit_codes "$ANALYZE" plain
 	check_exit_codes "$SAN_ANALYZE" san
 	check_multi_and_json

@@ -34,7 +34,7 @@ static const struct gfp_case cases[] = {
 	  "GFP_HIGHUSER_MOVABLE|__GFP_COLD", "2.6-4.3" },
 	{ "4.0 ARM32 seed", "", 1, 0x200da, "4.0.0+", 1, 1,
 	  "GFP_HIGHUSER_MOVABLE", "2.6-4.3" },
-	{ "old GFP_ATOMIC", "", 1, 0x20, "3.10.0", 1, 1, "GFP_ATOMIC",
+	{ "old __GFP_HIGH bit", "", 1, 0x20, "3.10.0", 1, 1, "__GFP_HIGH",
 	  "2.6-4.3" },
 	{ "old GFP_NOFS|__GFP_NOWARN", "", 1, 0x250, "3.2.0", 1, 1,
 	  "GFP_NOFS|__GFP_NOWARN", "2.6-4.3" },
@@ -52,7 +52,7 @@ static const struct gfp_case cases[] = {
 	  "GFP_KERNEL", "4.4" },
 	{ "no version, old layout", "", 1, 0x280da, "", 1, 1,
 	  "GFP_HIGHUSER_MOVABLE|__GFP_ZERO", "2.6-4.3" },
-	{ "zero mask", "", 1, 0, "3.13.0", 1, 1, "GFP_NOWAIT", NULL },
+	{ "zero mask", "", 1, 0, "3.13.0", 1, 1, "", NULL },
 	{ "5.x without names: unknown", "", 1, 0xcc0, "5.4.0", 0, 0, "",
 	  NULL },
 	{ "no mask", "", 0, 0, "", 0, 0, "", NULL },
@@ -94,6 +94,12 @@ static void check_meaning(void)
 	is_num(G_DIRECT | G_KSWAPD | G_IO | G_FS,
 	       gfp_name_sem("GFP_KERNEL", 10), "name table: GFP_KERNEL");
 	is_num(0, gfp_name_sem("__GFP_BOGUS", 11), "unknown name: no bits");
+	gfp_explain("GFP_USER|__GFP_MOVABLE", 1, 0, "", &g);
+	gfp_describe(g.sem, d, sizeof(d));
+	ok(!strstr(d, "highmem ok"), "movable without __GFP_HIGHMEM: %s", d);
+	gfp_explain("", 1, 0x20, "2.6.32", &g);
+	ok(!strstr(g.names, "GFP_ATOMIC") && (g.sem & G_HIGH) &&
+	   !(g.sem & G_ATOMIC), "2.6 0x20 is __GFP_HIGH: %s", g.names);
 }
 
 /* check_versions: kernel_version_num on the strings logs carry. */

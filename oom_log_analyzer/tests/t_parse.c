@@ -102,7 +102,7 @@ static void check_zones(void)
 	struct zone z;
 	int node;
 	char name[16];
-	long long last;
+	long long r[MAX_RESERVE];
 
 	is_num(0, parse_zone("Node 0 DMA32 free:44592kB min:44640kB "
 			     "low:55800kB high:66960kB managed:1721236kB",
@@ -129,6 +129,9 @@ static void check_zones(void)
 			      sizeof(name), &z), "buddy list");
 	ok(z.nbuddy == 3 && z.buddy[0] == 74 && z.buddy[2] == 3 &&
 	   z.buddy_page_kb == 4 && !strcmp(name, "DMA32"), "buddy fields");
+	is_num(BT_U | BT_E | BT_M, z.buddy_types[0], "buddy types UEM");
+	is_num(BT_U | BT_R, z.buddy_types[2], "buddy types UR");
+	is_num(0, z.buddy_types[1] & BT_H, "no H in UEM");
 	memset(&z, 0, sizeof(z));
 	is_num(0, parse_buddy("Node 0 DMA: 1*4kB (U) 3*8kB (UME) 4*5 12kB "
 			      "(ME) 2*1024kB = 8092kB", &node, name,
@@ -139,9 +142,12 @@ static void check_zones(void)
 			      &node, name, sizeof(name), &z),
 	       "64K-page buddy list");
 	is_num(64, z.buddy_page_kb, "64K page size from the buddy list");
-	is_num(0, parse_reserve("lowmem_reserve[]: 0 2655 5626 5626 5626",
-				&last), "lowmem_reserve");
-	is_num(5626, last, "lowmem_reserve last entry");
+	is_num(5, parse_reserve("lowmem_reserve[]: 0 2655 5626 5626 5626",
+				r, MAX_RESERVE), "lowmem_reserve: 5 entries");
+	ok(r[0] == 0 && r[1] == 2655 && r[2] == 5626 && r[4] == 5626,
+	   "lowmem_reserve entries by zone index");
+	is_num(-1, parse_reserve("lowmem_reserve[]:", r, MAX_RESERVE),
+	       "empty lowmem_reserve");
 }
 
 /* check_tasks: every task-table header generation and its rows. */

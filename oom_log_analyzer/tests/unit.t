@@ -12,7 +12,7 @@ set -euo pipefail
 main() {
 	local prog variant bin out rc planned
 	build_all
-	for prog in t_normalize t_gfp t_parse; do
+	for prog in t_normalize t_gfp t_parse t_watermark; do
 		for variant in plain san; do
 			bin=$O/obj/tests/$prog
 			[ "$variant" = san ] && bin=$O/obj/san/$prog
