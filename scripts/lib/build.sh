@@ -233,7 +233,8 @@ build_fresh() {
 	local stamp
 
 	stamp=$(kver_dir)/.built
-	[[ -f $stamp ]] || return 1
+	[[ -f $stamp && -f $(kver_dir)/initramfs.cpio && -f $(kver_dir)/share/BUILD-ID ]] ||
+		return 1
 	[[ -z $(find "$TOP/oom_user_app" "$TOP/oom_log_analyzer/src" \
 		"$TOP/oom_log_analyzer/Makefile" "$TOP/oom_kernel_driver" "$TOP/guest" \
 		"$TOP/scripts" "$RLK_CACHE/busybox-$ARCH_DEB" "$(guest_kernel)" \
