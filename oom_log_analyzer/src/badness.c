@@ -274,7 +274,8 @@ void badness_analyze(const struct oom_event *ev, struct badness *b)
 {
 	long long want = ev->chosen_pid != NONE ? ev->chosen_pid :
 			 (ev->victim.has ? ev->victim.pid : NONE);
-	int k;
+	long long tgid_points = NONE;
+	int k, by_tgid = -1;
 
 	memset(b, 0, sizeof(*b));
 	b->chosen = -1;
@@ -302,12 +303,25 @@ void badness_analyze(const struct oom_event *ev, struct badness *b)
 			b->chosen = k;
 			b->chosen_points = unkillable ? NONE : pts;
 		}
+		/*
+		 * dump_tasks prints the thread that holds the mm: the chosen
+		 * process may be a row of another pid with its tgid.
+		 */
+		if (want != NONE && t->tgid == want && t->pid != want &&
+		    by_tgid < 0) {
+			by_tgid = k;
+			tgid_points = unkillable ? NONE : pts;
+		}
 		if (unkillable) {
 			b->nunkillable++;
 			continue;
 		}
 		b->nkillable++;
 		insert_top(b->top, &b->ntop, k, pts);
+	}
+	if (b->chosen < 0 && by_tgid >= 0) {
+		b->chosen = by_tgid;
+		b->chosen_points = tgid_points;
 	}
 	if (b->chosen >= 0 && b->chosen_points != NONE) {
 		b->chosen_rank = 1;

@@ -96,7 +96,8 @@ struct victim {
 struct reaper {
 	int has;
 	int reaped;			/* 0: "unable to reap" */
-	long long pid;
+	long long pid;			/* NONE when cut by a wrap */
+	char comm[COMM_MAX];		/* "" when not whole */
 	long long anon_kb, file_kb, shmem_kb;
 };
 
@@ -112,6 +113,7 @@ struct trace {
 	char module[32];		/* the site frame's [module] */
 	int page_fault;			/* trace went through the fault path */
 	int memcg_charge;		/* trace went through memcg charge */
+	int frames;			/* frame lines seen, named or not */
 };
 
 struct oom_event {

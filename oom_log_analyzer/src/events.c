@@ -19,6 +19,7 @@
 
 #define SETTLE_SECONDS 30.0	/* no reaper line comes later than this */
 #define RECENT_VICTIMS 16	/* killed pids remembered for later reports */
+#define PANIC "Kernel panic - not syncing:"
 
 struct events {
 	event_fn fn;
@@ -28,6 +29,8 @@ struct events {
 	unsigned zone_cfg;	/* ZK_* bits from the boot log's Zone ranges */
 	int in_ranges;		/* reading the "Zone ranges:" block */
 	int sysrq;		/* "Manual OOM execution" awaits its report */
+	size_t cpu_len;		/* a CPU line cut before its taint word */
+	char cpu_part[256];
 	int nvictims;		/* pids killed so far, newest last */
 	long long victims[RECENT_VICTIMS];
 	int head, count;	/* the ring: oldest slot, slots in use */
@@ -201,7 +204,25 @@ static void header_fill(struct oom_event *ev, const struct p_header *h)
 	ev->order = h->order;
 }
 
-/* on_cpu: "CPU: n PID: p Comm: c ..." gives the invoker's pid. */
+/*
+ * glued_comm: the invoker's comm as read ran into other output on the
+ * same console line ("root@box:~# ./oomoom invoked ..."): longer than a
+ * kernel comm (15 bytes) or holding a space, and ending in the CPU line's
+ * comm, which is then the real one.
+ */
+static int glued_comm(const char *inv, const char *comm)
+{
+	size_t a = strlen(inv), b = strlen(comm);
+
+	return b > 0 && a > b && (a > 15 || memchr(inv, ' ', a - b)) &&
+	       strcmp(inv + a - b, comm) == 0;
+}
+
+/*
+ * on_cpu: "CPU: n PID: p Comm: c ..." gives the invoker's pid and the
+ * kernel version; s390 prints them on two lines ("CPU: 0 Not tainted
+ * VERSION #1", "Process c (pid: p, ...)").
+ */
 static void on_cpu(struct events *es, const char *msg)
 {
 	struct oom_event *ev = open_event(es);
@@ -212,10 +233,19 @@ static void on_cpu(struct events *es, const char *msg)
 	if (c.kernel[0])
 		copy_str(es->last_kernel, sizeof(es->last_kernel), c.kernel,
 			 sizeof(c.kernel));
-	if (!ev || ev->phase != PH_HEADER || ev->inv_pid != NONE)
+	if (!ev || ev->phase != PH_HEADER)
 		return;
-	if (ev->inv_comm[0] && strcmp(ev->inv_comm, c.comm) != 0)
+	if (c.kernel[0] && (c.pid == NONE || ev->inv_pid == NONE))
+		copy_str(ev->kernel, sizeof(ev->kernel), c.kernel,
+			 sizeof(c.kernel));
+	if (c.pid == NONE || ev->inv_pid != NONE)
 		return;
+	if (ev->inv_comm[0] && strcmp(ev->inv_comm, c.comm) != 0) {
+		if (!glued_comm(ev->inv_comm, c.comm))
+			return;
+		copy_str(ev->inv_comm, sizeof(ev->inv_comm), c.comm,
+			 sizeof(c.comm));
+	}
 	ev->inv_pid = c.pid;
 	for (int k = 0; k < es->nvictims; k++)
 		if (es->victims[k] == c.pid)
@@ -223,9 +253,44 @@ static void on_cpu(struct events *es, const char *msg)
 	if (!ev->inv_comm[0])
 		copy_str(ev->inv_comm, sizeof(ev->inv_comm), c.comm,
 			 sizeof(c.comm));
-	if (c.kernel[0])
-		copy_str(ev->kernel, sizeof(ev->kernel), c.kernel,
-			 sizeof(c.kernel));
+}
+
+/*
+ * cpu_line: a "CPU:"/"Pid:" line. The kernel always ends it with the
+ * taint and the version; one without "ainted" was wrapped, and waits for
+ * its remainder (see cpu_continue).
+ */
+static void cpu_line(struct events *es, const char *msg)
+{
+	size_t n = strlen(msg);
+
+	if (strstr(msg, "ainted") || n >= sizeof(es->cpu_part) / 2) {
+		on_cpu(es, msg);
+		return;
+	}
+	memcpy(es->cpu_part, msg, n + 1);
+	es->cpu_len = n;
+}
+
+/*
+ * cpu_continue: with a wrapped CPU line pending, glue raw (the remainder
+ * of a wrap, kept as is) to it unless raw is a record of its own; then
+ * read the line. Returns 1 when raw was consumed.
+ */
+static int cpu_continue(struct events *es, const char *raw, size_t len)
+{
+	const char *msg = skip_ws(raw);
+	size_t n = es->cpu_len;
+	int glue = msg[0] && msg[0] != '[' && !STARTS(msg, "Process ") &&
+		   !record_start(msg, len - (size_t)(msg - raw));
+
+	es->cpu_len = 0;
+	if (glue)
+		n += copy_str(es->cpu_part + n, sizeof(es->cpu_part) - n, raw,
+			      len);
+	es->cpu_part[n] = '\0';
+	on_cpu(es, es->cpu_part);
+	return glue;
 }
 
 /* Frames of the allocator, the OOM killer and the stack dumper. */
@@ -272,6 +337,7 @@ static int on_frame(struct oom_event *ev, const char *msg)
 
 	if (rc < 0)
 		return 0;
+	t->frames++;
 	if (rc == 1)
 		return 1;
 	if (prefixed_by(name, fault_frames,
@@ -543,46 +609,80 @@ static int on_kill_lines(struct events *es, const char *msg,
 	return 0;
 }
 
-/* on_reaper: attach an oom_reaper line to the event of its victim. */
-static void on_reaper(struct events *es, const char *msg)
+/*
+ * on_reaper: attach an oom_reaper line to the event of its victim (by
+ * pid; a pid cut by a wrap goes to the newest kill without a reaper
+ * line). When no event came before it in this input, the log began
+ * after the kill: the line makes an event of its own, whose victim is
+ * known by pid and comm only.
+ */
+static void on_reaper(struct events *es, const char *msg,
+		      const struct record *r)
 {
+	struct oom_event *ev;
 	struct reaper rp;
 	int k;
 
 	if (parse_reaper(msg, &rp) < 0)
 		return;
 	for (k = es->count - 1; k >= 0; k--) {
-		struct oom_event *ev =
-			&es->slot[(es->head + k) % RING_SLOTS];
-
-		if (ev->victim.has && ev->victim.pid == rp.pid &&
-		    !ev->reaper.has) {
+		ev = &es->slot[(es->head + k) % RING_SLOTS];
+		if (ev->victim.has && !ev->reaper.has &&
+		    (ev->victim.pid == rp.pid || rp.pid == NONE)) {
 			ev->reaper = rp;
 			return;
 		}
 	}
+	if (es->next_index || rp.pid == NONE)
+		return;
+	ev = start_event(es, EV_OOM, r);
+	ev->began_before = 1;
+	ev->phase = PH_CLOSED;
+	ev->reaper = rp;
+	ev->victim.has = 1;
+	ev->victim.pid = rp.pid;
+	copy_str(ev->victim.comm, sizeof(ev->victim.comm), rp.comm,
+		 sizeof(rp.comm));
+	ev->victim.uid = NONE;
+	ev->victim.total_vm_kb = ev->victim.anon_kb = NONE;
+	ev->victim.file_kb = ev->victim.shmem_kb = NONE;
+	ev->victim.pgtables_kb = NONE;
+	ev->victim.adj = ADJ_NONE;
+	add_killed(ev, rp.pid, rp.comm);
 }
 
-/* on_panic: "Kernel panic - not syncing: REASON". */
-static void on_panic(struct events *es, const char *msg,
-		     const struct record *r)
+/*
+ * on_panic: "Kernel panic - not syncing: REASON", or only its tail when
+ * the console lost the head: "---[ end Kernel panic - not syncing:
+ * REASON ]---" (reason_len cuts the " ]---"), or "Rebooting in N
+ * seconds.." (reason NULL: a panic whose reason is not in the log).
+ */
+static void on_panic(struct events *es, const char *reason,
+		     size_t reason_len, const struct record *r)
 {
-	const char *reason = msg + strlen("Kernel panic - not syncing:");
 	struct oom_event *ev = open_event(es);
 
-	reason = skip_ws(reason);
+	if (reason) {
+		const char *start = skip_ws(reason);
+
+		reason_len -= (size_t)(start - reason);
+		reason = start;
+	}
 	if (!ev)
 		ev = newest(es);
 	if (!ev) {
-		if (!strstr(reason, "ut of memory") &&
-		    !strstr(reason, "deadlocked on memory"))
+		if (!reason || (!strstr(reason, "ut of memory") &&
+				!strstr(reason, "deadlocked on memory")))
 			return;
 		ev = start_event(es, EV_OOM, r);
 		ev->phase = PH_CLOSED;
 	}
 	ev->panic = 1;
-	copy_str(ev->panic_reason, sizeof(ev->panic_reason), reason,
-		 strlen(reason));
+	if (!reason)
+		return;
+	if (!ev->panic_reason[0])
+		copy_str(ev->panic_reason, sizeof(ev->panic_reason), reason,
+			 reason_len);
 	if (strstr(reason, "no killable processes") ||
 	    strstr(reason, "deadlocked on memory"))
 		ev->no_killable = ev->no_killable || !ev->victim.has;
@@ -626,6 +726,7 @@ static void on_boot(struct events *es, const char *msg)
 	const char *e = v;
 
 	flush_all(es);
+	es->cpu_len = 0;
 	es->zone_cfg = 0;
 	es->nvictims = 0;
 	es->sysrq = 0;
@@ -736,6 +837,8 @@ void events_record(struct events *es, const struct record *r)
 	msg = skip_ws(r->msg);
 	if (!msg[0])
 		return;
+	if (es->cpu_len && cpu_continue(es, r->msg, r->len))
+		return;
 	if ((es->in_ranges || msg[0] == 'Z') && on_zone_ranges(es, msg))
 		return;
 	ev = open_event(es);
@@ -751,25 +854,45 @@ void events_record(struct events *es, const struct record *r)
 		break;
 	case 'C':
 		if (STARTS(msg, "CPU: ")) {
-			on_cpu(es, msg);
+			cpu_line(es, msg);
 			return;
 		}
 		break;
 	case 'P':
 		if (STARTS(msg, "Pid: ")) {
+			cpu_line(es, msg);
+			return;
+		}
+		if (STARTS(msg, "Process ") && strstr(msg, " (pid: ")) {
 			on_cpu(es, msg);
 			return;
 		}
 		break;
 	case 'K':
-		if (STARTS(msg, "Kernel panic - not syncing:")) {
-			on_panic(es, msg, r);
+		if (STARTS(msg, PANIC)) {
+			on_panic(es, msg + strlen(PANIC), strlen(msg), r);
+			return;
+		}
+		break;
+	case '-':
+		if (STARTS(msg, "---[ end " PANIC)) {
+			const char *why = msg + strlen("---[ end " PANIC);
+			const char *e = strstr(why, " ]---");
+
+			on_panic(es, why, e ? (size_t)(e - why) :
+				 strlen(why), r);
+			return;
+		}
+		break;
+	case 'R':
+		if (STARTS(msg, "Rebooting in ") && strstr(msg, " seconds")) {
+			on_panic(es, NULL, 0, r);
 			return;
 		}
 		break;
 	case 'o':
 		if (STARTS(msg, "oom_reaper: ")) {
-			on_reaper(es, msg);
+			on_reaper(es, msg, r);
 			flush_settled(es, r->uptime);
 			return;
 		}
@@ -806,6 +929,10 @@ void events_record(struct events *es, const struct record *r)
 /* events_end_input: the input ended; emit all and start afresh. */
 void events_end_input(struct events *es)
 {
+	if (es->cpu_len) {
+		es->cpu_len = 0;
+		on_cpu(es, es->cpu_part);
+	}
 	flush_all(es);
 	es->next_index = 0;
 	es->last_kernel[0] = '\0';

@@ -134,34 +134,6 @@ enum {
 	F_HIGHUSER_MOVABLE = F_USER | F_HIGHMEM | F_MOVABLE,
 };
 
-static const struct gfp_bits layout_44[] = {
-	{ (F_HIGHUSER_MOVABLE | F_COMP | F_NOMEMALLOC | F_NORETRY |
-	   F_NOWARN) & ~F_KSWAPD_RECLAIM, "GFP_TRANSHUGE" },
-	{ F_HIGHUSER_MOVABLE, "GFP_HIGHUSER_MOVABLE" },
-	{ F_USER | F_HIGHMEM, "GFP_HIGHUSER" },
-	{ F_USER, "GFP_USER" },
-	{ F_KERNEL | F_RECLAIMABLE, "GFP_TEMPORARY" },
-	{ F_KERNEL, "GFP_KERNEL" },
-	{ F_RECLAIM | F_IO, "GFP_NOFS" },
-	{ F_HIGH | F_ATOMIC | F_KSWAPD_RECLAIM, "GFP_ATOMIC" },
-	{ F_RECLAIM, "GFP_NOIO" },
-	{ F_KSWAPD_RECLAIM, "GFP_NOWAIT" },
-	{ F_DMA, "__GFP_DMA" }, { F_HIGHMEM, "__GFP_HIGHMEM" },
-	{ F_DMA32, "__GFP_DMA32" }, { F_MOVABLE, "__GFP_MOVABLE" },
-	{ F_RECLAIMABLE, "__GFP_RECLAIMABLE" }, { F_HIGH, "__GFP_HIGH" },
-	{ F_IO, "__GFP_IO" }, { F_FS, "__GFP_FS" },
-	{ F_COLD, "__GFP_COLD" }, { F_NOWARN, "__GFP_NOWARN" },
-	{ F_REPEAT, "__GFP_REPEAT" }, { F_NOFAIL, "__GFP_NOFAIL" },
-	{ F_NORETRY, "__GFP_NORETRY" }, { F_MEMALLOC, "__GFP_MEMALLOC" },
-	{ F_COMP, "__GFP_COMP" }, { F_ZERO, "__GFP_ZERO" },
-	{ F_NOMEMALLOC, "__GFP_NOMEMALLOC" },
-	{ F_HARDWALL, "__GFP_HARDWALL" }, { F_THISNODE, "__GFP_THISNODE" },
-	{ F_ATOMIC, "__GFP_ATOMIC" }, { F_NOACCOUNT, "__GFP_NOACCOUNT" },
-	{ F_NOTRACK, "__GFP_NOTRACK" },
-	{ F_DIRECT_RECLAIM, "__GFP_DIRECT_RECLAIM" },
-	{ F_OTHER_NODE, "__GFP_OTHER_NODE" }, { F_WRITE, "__GFP_WRITE" },
-	{ F_KSWAPD_RECLAIM, "__GFP_KSWAPD_RECLAIM" },
-};
 
 /* gfp_name_sem: what one printed name means; 0 for an unknown name. */
 unsigned gfp_name_sem(const char *name, size_t len)
@@ -249,9 +221,163 @@ static void decode(const struct gfp_bits *tab, size_t n,
 }
 
 /*
+ * The layouts after 4.4, from include/linux/gfp.h (gfp_types.h since 6.0)
+ * of each era: the bit of every flag, 0 where the era has none. Bits above
+ * __GFP_ACCOUNT in 4.18+ (NOLOCKDEP, ZEROTAGS, SKIP_*) depend on the
+ * kernel's config and stay in hex.
+ */
+enum gfl {
+	L_DMA, L_HIGHMEM, L_DMA32, L_MOVABLE, L_RECLAIMABLE, L_HIGH, L_IO,
+	L_FS, L_COLD, L_NOWARN, L_REPEAT, L_NOFAIL, L_NORETRY, L_MEMALLOC,
+	L_COMP, L_ZERO, L_NOMEMALLOC, L_HARDWALL, L_THISNODE, L_ATOMIC,
+	L_ACCOUNT, L_NOACCOUNT, L_NOTRACK, L_DIRECT, L_OTHER_NODE, L_WRITE,
+	L_KSWAPD, L_NOLOCKDEP, L_NFLAGS
+};
+
+static const char *const gfl_names[L_NFLAGS] = {
+	"__GFP_DMA", "__GFP_HIGHMEM", "__GFP_DMA32", "__GFP_MOVABLE",
+	"__GFP_RECLAIMABLE", "__GFP_HIGH", "__GFP_IO", "__GFP_FS",
+	"__GFP_COLD", "__GFP_NOWARN", "__GFP_REPEAT", "__GFP_NOFAIL",
+	"__GFP_NORETRY", "__GFP_MEMALLOC", "__GFP_COMP", "__GFP_ZERO",
+	"__GFP_NOMEMALLOC", "__GFP_HARDWALL", "__GFP_THISNODE",
+	"__GFP_ATOMIC", "__GFP_ACCOUNT", "__GFP_NOACCOUNT", "__GFP_NOTRACK",
+	"__GFP_DIRECT_RECLAIM", "__GFP_OTHER_NODE", "__GFP_WRITE",
+	"__GFP_KSWAPD_RECLAIM", "__GFP_NOLOCKDEP",
+};
+
+struct gfp_era {
+	const char *name;		/* "4.10-4.12" */
+	int major, minor;		/* first kernel of the era */
+	int retry_mayfail;		/* 0x400-era bit named RETRY_MAYFAIL */
+	int temporary;			/* GFP_TEMPORARY exists (< 4.15) */
+	unsigned bit[L_NFLAGS];
+};
+
+#define LOW8 { [L_DMA] = 0x01, [L_HIGHMEM] = 0x02, [L_DMA32] = 0x04, \
+	       [L_MOVABLE] = 0x08, [L_RECLAIMABLE] = 0x10, [L_HIGH] = 0x20, \
+	       [L_IO] = 0x40, [L_FS] = 0x80
+
+/* Bits 0x100-0x100000 of 4.4 to 4.17 (COLD and NOTRACK until 4.14). */
+#define MID_44(cold) [L_COLD] = (cold), [L_NOWARN] = 0x200, \
+	[L_REPEAT] = 0x400, [L_NOFAIL] = 0x800, [L_NORETRY] = 0x1000, \
+	[L_MEMALLOC] = 0x2000, [L_COMP] = 0x4000, [L_ZERO] = 0x8000, \
+	[L_NOMEMALLOC] = 0x10000, [L_HARDWALL] = 0x20000, \
+	[L_THISNODE] = 0x40000, [L_ATOMIC] = 0x80000
+
+static const struct gfp_era eras[] = {
+	{ "4.4", 4, 4, 0, 1, LOW8, MID_44(0x100), [L_NOACCOUNT] = 0x100000,
+	  [L_NOTRACK] = 0x200000, [L_DIRECT] = 0x400000,
+	  [L_OTHER_NODE] = 0x800000, [L_WRITE] = 0x1000000,
+	  [L_KSWAPD] = 0x2000000 } },
+	{ "4.5-4.9", 4, 5, 0, 1, LOW8, MID_44(0x100),
+	  [L_ACCOUNT] = 0x100000, [L_NOTRACK] = 0x200000,
+	  [L_DIRECT] = 0x400000, [L_OTHER_NODE] = 0x800000,
+	  [L_WRITE] = 0x1000000, [L_KSWAPD] = 0x2000000 } },
+	{ "4.10-4.12", 4, 10, 0, 1, LOW8, MID_44(0x100),
+	  [L_ACCOUNT] = 0x100000, [L_NOTRACK] = 0x200000,
+	  [L_DIRECT] = 0x400000, [L_WRITE] = 0x800000,
+	  [L_KSWAPD] = 0x1000000, [L_NOLOCKDEP] = 0x2000000 } },
+	{ "4.13-4.14", 4, 13, 1, 1, LOW8, MID_44(0x100),
+	  [L_ACCOUNT] = 0x100000, [L_NOTRACK] = 0x200000,
+	  [L_DIRECT] = 0x400000, [L_WRITE] = 0x800000,
+	  [L_KSWAPD] = 0x1000000, [L_NOLOCKDEP] = 0x2000000 } },
+	{ "4.15-4.17", 4, 15, 1, 0, LOW8, MID_44(0),
+	  [L_ACCOUNT] = 0x100000, [L_DIRECT] = 0x400000,
+	  [L_WRITE] = 0x800000, [L_KSWAPD] = 0x1000000,
+	  [L_NOLOCKDEP] = 0x2000000 } },
+	{ "4.18-5.0", 4, 18, 1, 0, LOW8, MID_44(0), [L_WRITE] = 0x100,
+	  [L_ACCOUNT] = 0x100000, [L_DIRECT] = 0x200000,
+	  [L_KSWAPD] = 0x400000 } },
+	{ "5.x-6.2", 5, 1, 1, 0, LOW8, [L_ZERO] = 0x100,
+	  [L_ATOMIC] = 0x200, [L_DIRECT] = 0x400, [L_KSWAPD] = 0x800,
+	  [L_WRITE] = 0x1000, [L_NOWARN] = 0x2000, [L_REPEAT] = 0x4000,
+	  [L_NOFAIL] = 0x8000, [L_NORETRY] = 0x10000,
+	  [L_MEMALLOC] = 0x20000, [L_COMP] = 0x40000,
+	  [L_NOMEMALLOC] = 0x80000, [L_HARDWALL] = 0x100000,
+	  [L_THISNODE] = 0x200000, [L_ACCOUNT] = 0x400000 } },
+	{ "6.3+", 6, 3, 1, 0, LOW8, [L_ZERO] = 0x100,
+	  [L_DIRECT] = 0x400, [L_KSWAPD] = 0x800,
+	  [L_WRITE] = 0x1000, [L_NOWARN] = 0x2000, [L_REPEAT] = 0x4000,
+	  [L_NOFAIL] = 0x8000, [L_NORETRY] = 0x10000,
+	  [L_MEMALLOC] = 0x20000, [L_COMP] = 0x40000,
+	  [L_NOMEMALLOC] = 0x80000, [L_HARDWALL] = 0x100000,
+	  [L_THISNODE] = 0x200000, [L_ACCOUNT] = 0x400000 } },
+};
+
+/* era_of: the era of kernel major.minor (>= 4.4). */
+static const struct gfp_era *era_of(int major, int minor)
+{
+	size_t k = N(eras);
+
+	while (k-- > 0)
+		if (major > eras[k].major ||
+		    (major == eras[k].major && minor >= eras[k].minor))
+			return &eras[k];
+	return &eras[0];
+}
+
+/* take: when all bits of m are in *mask, name them and clear them. */
+static void take(unsigned long long *mask, unsigned long long m,
+		 const char *name, struct gfp_info *out)
+{
+	if (!m || (*mask & m) != m)
+		return;
+	add_name(out, name, strlen(name));
+	out->sem |= gfp_name_sem(name, strlen(name));
+	*mask &= ~m;
+}
+
+/*
+ * decode_era: decode mask like the kernel's flag printer of era e
+ * (include/trace/events/mmflags.h): the compound names first, each an
+ * exact union of that era's bits, then single bits, leftovers in hex.
+ */
+static void decode_era(const struct gfp_era *e, unsigned long long mask,
+		       struct gfp_info *out)
+{
+	const unsigned *b = e->bit;
+	unsigned long long rec = b[L_DIRECT] | b[L_KSWAPD];
+	unsigned long long kern = rec | b[L_IO] | b[L_FS];
+	unsigned long long user = kern | b[L_HARDWALL];
+	unsigned long long hum = user | b[L_HIGHMEM] | b[L_MOVABLE];
+	unsigned long long light = (hum | b[L_COMP] | b[L_NOMEMALLOC] |
+				    b[L_NOWARN]) & ~rec;
+	int k;
+
+	/* GFP_TRANSHUGE{,_LIGHT} as 4.8+ define them; 4.4-4.7 differ */
+	if (e->major > 4 || e->minor >= 10) {
+		take(&mask, light | b[L_DIRECT], "GFP_TRANSHUGE", out);
+		take(&mask, light, "GFP_TRANSHUGE_LIGHT", out);
+	}
+	take(&mask, hum, "GFP_HIGHUSER_MOVABLE", out);
+	take(&mask, user | b[L_HIGHMEM], "GFP_HIGHUSER", out);
+	take(&mask, user, "GFP_USER", out);
+	if (e->temporary)
+		take(&mask, kern | b[L_RECLAIMABLE], "GFP_TEMPORARY", out);
+	if (b[L_ACCOUNT])
+		take(&mask, kern | b[L_ACCOUNT], "GFP_KERNEL_ACCOUNT", out);
+	take(&mask, kern, "GFP_KERNEL", out);
+	take(&mask, rec | b[L_IO], "GFP_NOFS", out);
+	take(&mask, b[L_HIGH] | b[L_ATOMIC] | b[L_KSWAPD], "GFP_ATOMIC", out);
+	take(&mask, rec, "GFP_NOIO", out);
+	take(&mask, b[L_KSWAPD], "GFP_NOWAIT", out);
+	for (k = 0; k < L_NFLAGS; k++)
+		take(&mask, b[k], k == L_REPEAT && e->retry_mayfail ?
+		     "__GFP_RETRY_MAYFAIL" : gfl_names[k], out);
+	if (mask) {
+		char hex[24];
+
+		snprintf(hex, sizeof(hex), "0x%llx", mask);
+		add_name(out, hex, strlen(hex));
+	}
+}
+
+/*
  * gfp_explain: fill out from the printed names, or decode the hex mask
- * with the layout of the kernel's era: 4.4 for 4.4.x, the __GFP_WAIT
- * layout for older kernels. Without a version, bits only 4.4 had decide.
+ * with the layout of the kernel's era: the __GFP_WAIT layout before 4.4,
+ * then the eras[] table (4.4, 4.5-4.9, 4.10-4.12, 4.13-4.14, 4.15-4.17,
+ * 4.18-5.0, 5.x-6.2, 6.3+). Without a version, bits only 4.4 had decide
+ * between 4.4 and older (4.5+ print names).
  */
 void gfp_explain(const char *printed, int has_mask, unsigned long long mask,
 		 const char *kernel, struct gfp_info *out)
@@ -276,19 +402,23 @@ void gfp_explain(const char *printed, int has_mask, unsigned long long mask,
 		return;
 	}
 	have_ver = kernel_version_num(kernel, &major, &minor) == 0;
-	if (have_ver && (major > 4 || (major == 4 && minor >= 5))) {
-		out->why = "kernel >= 4.5 prints names, none survived here";
-		return;
-	}
 	out->known = 1;
 	out->inferred = 1;
-	if ((have_ver && major == 4 && minor == 4) ||
-	    (!have_ver && ((mask & F_KSWAPD_RECLAIM) ||
-			   ((mask & F_DIRECT_RECLAIM) && !(mask & O_WAIT))))) {
+	if (have_ver && (major > 4 || (major == 4 && minor >= 4))) {
+		const struct gfp_era *e = era_of(major, minor);
+
+		out->layout = e->name;
+		out->why = major > 4 || minor >= 5 ?
+			   "no names survived (4.5+ prints them): decoded "
+			   "with this kernel's bit layout" :
+			   "kernel 4.4 bit layout";
+		decode_era(e, mask, out);
+	} else if (!have_ver && ((mask & F_KSWAPD_RECLAIM) ||
+				 ((mask & F_DIRECT_RECLAIM) &&
+				  !(mask & O_WAIT)))) {
 		out->layout = "4.4";
-		out->why = have_ver ? "kernel 4.4 bit layout" :
-			   "4.4 bit layout (bits only 4.4 used; no version)";
-		decode(layout_44, N(layout_44), mask, out);
+		out->why = "4.4 bit layout (bits only 4.4 used; no version)";
+		decode_era(&eras[0], mask, out);
 	} else {
 		out->layout = "2.6-4.3";
 		out->why = have_ver ? "pre-4.4 bit layout (__GFP_WAIT era)" :

@@ -220,6 +220,12 @@ static size_t dmesg_ts(const char *s, size_t len, size_t i, double *val)
 	if (ch(s, len, j) == '+')
 		j++;
 	t = digits(s, len, j);
+	/* "[2-3219.1870]": some vendor kernels print the cpu first */
+	if (t && t <= 3 && ch(s, len, j + t) == '-' &&
+	    digits(s, len, j + t + 1)) {
+		j += t + 1;
+		t = digits(s, len, j);
+	}
 	if (!t || t > 12 || ch(s, len, j + t) != '.')
 		return 0;
 	f = digits(s, len, j + t + 1);
@@ -252,13 +258,46 @@ static size_t dmesg_T(const char *s, size_t len, size_t i)
 	return j + 6 - i;
 }
 
-/* caller_id: length of a CONFIG_PRINTK_CALLER "[  T123]" at i, or 0. */
+/*
+ * cpu_comm_pid: length of a vendor caller prefix "[3:  kworker/3:1:  123]"
+ * (cpu, comm, pid; the comm may hold ':' and spaces) at i, or 0.
+ */
+static size_t cpu_comm_pid(const char *s, size_t len, size_t i)
+{
+	size_t j = skip_sp(s, len, i + 1), t, e, k;
+
+	t = digits(s, len, j);
+	if (!t || t > 4 || ch(s, len, j + t) != ':')
+		return 0;
+	for (e = j + t + 1; e < len && e < i + 48 && s[e] != ']'; e++)
+		;
+	if (ch(s, len, e) != ']')
+		return 0;
+	k = e;
+	while (k > j && is_digit((unsigned char)s[k - 1]))
+		k--;
+	if (k == e)
+		return 0;
+	while (k > j && s[k - 1] == ' ')
+		k--;
+	if (k <= j + t + 1 || s[k - 1] != ':')
+		return 0;
+	return e + 1 - i;
+}
+
+/*
+ * caller_id: length of a CONFIG_PRINTK_CALLER "[  T123]" or "[  C1]", or
+ * of a vendor "[cpu:  comm:pid]" prefix, at i; or 0.
+ */
 static size_t caller_id(const char *s, size_t len, size_t i)
 {
 	size_t j = skip_sp(s, len, i + 1), t;
 
-	if (ch(s, len, i) != '[' || (ch(s, len, j) != 'T' &&
-				      ch(s, len, j) != 'C'))
+	if (ch(s, len, i) != '[')
+		return 0;
+	if (is_digit((unsigned char)ch(s, len, j)))
+		return cpu_comm_pid(s, len, i);
+	if (ch(s, len, j) != 'T' && ch(s, len, j) != 'C')
 		return 0;
 	t = digits(s, len, j + 1);
 	if (!t || ch(s, len, j + 1 + t) != ']')
@@ -312,11 +351,10 @@ static void set_time(struct prefix *pf, size_t off, size_t n)
 }
 
 /*
- * norm_strip: find the prefixes at the start of one line (already without
- * quoting) and fill pf: style, message offset, kernel or not, time text
- * and uptime. Never fails: at worst the message is the whole line.
+ * strip_at: find the prefixes at the very start of s and fill pf: style,
+ * message offset, kernel or not, time text and uptime.
  */
-void norm_strip(const char *s, size_t len, struct prefix *pf)
+static void strip_at(const char *s, size_t len, struct prefix *pf)
 {
 	size_t i = 0, t;
 	double v;
@@ -394,6 +432,61 @@ void norm_strip(const char *s, size_t len, struct prefix *pf)
 			i++;
 	}
 	pf->msg_off = i;
+}
+
+/* shift: pf found at offset off of the line; make it line-relative. */
+static void shift(struct prefix *pf, size_t off)
+{
+	pf->msg_off += off;
+	if (pf->time_len)
+		pf->time_off += off;
+}
+
+/*
+ * glued_ts: offset of a dmesg timestamp inside a line that another
+ * program's output (a shell prompt on a serial console) runs into, or 0.
+ */
+static size_t glued_ts(const char *s, size_t len)
+{
+	const char *p = s + 1, *end = s + len;
+	double v;
+
+	while (p < end && (p = memchr(p, '[', (size_t)(end - p))) != NULL) {
+		if (dmesg_ts(s, len, (size_t)(p - s), &v))
+			return (size_t)(p - s);
+		p++;
+	}
+	return 0;
+}
+
+/*
+ * norm_strip: find the prefixes of one line (already without quoting)
+ * and fill pf: style, message offset, kernel or not, time text and
+ * uptime. A prefix may follow an indent (logs pasted with a fixed
+ * indent) or another program's output on the same line (a console where
+ * the kernel's first line lands after a prompt). Never fails: at worst
+ * the message is the whole line.
+ */
+void norm_strip(const char *s, size_t len, struct prefix *pf)
+{
+	struct prefix sub;
+	size_t k;
+
+	strip_at(s, len, pf);
+	if (pf->style != PFX_NONE || len == 0)
+		return;
+	if (s[0] == ' ' || s[0] == '\t') {
+		k = skip_sp(s, len, 0);
+		strip_at(s + k, len - k, &sub);
+	} else if (s[0] != '[' && (k = glued_ts(s, len)) != 0) {
+		strip_at(s + k, len - k, &sub);
+	} else {
+		return;
+	}
+	if (sub.style == PFX_NONE)
+		return;
+	*pf = sub;
+	shift(pf, k);
 }
 
 /* numeric_token: "-", "-17", "123": what a cut-off task row ends with. */

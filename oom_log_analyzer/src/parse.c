@@ -156,20 +156,45 @@ static void kernel_version(const char *p, char *dst, size_t cap)
 }
 
 /*
+ * s390_process: s390's "Process NAME (pid: N, task: ..., ksp: ...)", the
+ * line after its "CPU: 0 Not tainted VERSION #1".
+ */
+static int s390_process(const char *s, struct p_cpu *o)
+{
+	const char *c = s + strlen("Process "), *e = strstr(c, " (pid: ");
+	const char *p;
+
+	if (!e)
+		return -1;
+	p = e + strlen(" (pid: ");
+	if (scan_num(&p, &o->pid) < 0 || (*p != ',' && *p != ')'))
+		return -1;
+	copy_str(o->comm, sizeof(o->comm), c, (size_t)(e - c));
+	return 0;
+}
+
+/*
  * parse_cpu: "Pid: 23212, comm: php-fpm Not tainted 2.6.32-642 #1"
  * (2.6.x), "CPU: 0 PID: 1532 Comm: x Not tainted 3.13.0-27-generic #50"
- * (3.x-6.x), "CPU: 1 UID: 0 PID: 5 Comm: x Tainted: G  OE  6.12.0" (6.11+).
+ * (3.x-6.x), "CPU: 1 UID: 0 PID: 5 Comm: x Tainted: G  OE  6.12.0" (6.11+),
+ * s390's "CPU: 0 Not tainted 3.0.101 #1" (version only: pid NONE) and its
+ * "Process x (pid: 5, task: ..., ksp: ...)" (pid and comm only).
  */
 int parse_cpu(const char *s, struct p_cpu *o)
 {
 	const char *p, *c, *e;
 
 	memset(o, 0, sizeof(*o));
+	o->pid = NONE;
+	if (STARTS(s, "Process "))
+		return s390_process(s, o);
 	if (STARTS(s, "CPU: ")) {
 		p = strstr(s, " PID: ");
 		c = strstr(s, " Comm: ");
-		if (!p || !c)
-			return -1;
+		if (!p || !c) {
+			kernel_version(s, o->kernel, sizeof(o->kernel));
+			return o->kernel[0] ? 0 : -1;
+		}
 		p += strlen(" PID: ");
 		c += strlen(" Comm: ");
 	} else if (STARTS(s, "Pid: ")) {
@@ -181,7 +206,7 @@ int parse_cpu(const char *s, struct p_cpu *o)
 	} else {
 		return -1;
 	}
-	if (scan_num(&p, &o->pid) < 0)
+	if (scan_num(&p, &o->pid) < 0 || (*p != ' ' && *p != ','))
 		return -1;
 	e = comm_end(c);
 	copy_str(o->comm, sizeof(o->comm), c, (size_t)(e - c));
@@ -226,6 +251,20 @@ static long long kb(const char *s, const char *key)
 }
 
 /*
+ * kb_unit: the size after key only when "kB" follows its digits; a line
+ * cut by a wrap ("anon-rss:12") gives NONE rather than a wrong number.
+ */
+static long long kb_unit(const char *s, const char *key)
+{
+	const char *p = find_token(s, key);
+	long long v;
+
+	if (!p || scan_num(&p, &v) < 0 || v < 0 || !STARTS(p, "kB"))
+		return NONE;
+	return v;
+}
+
+/*
  * parse_zone: "Node 0 DMA32 free:44592kB min:44640kB low:55800kB
  * high:66960kB ... managed:...kB ... free_cma:0kB", also without "Node N"
  * (UMA kernels) and with "boost:" (5.x+).
@@ -238,15 +277,15 @@ int parse_zone(const char *s, struct zone *z)
 	p = zone_head(s, &z->node, z->name, sizeof(z->name));
 	if (!p || !STARTS(p, " free:"))
 		return -1;
-	z->free_kb = kb(p, "free:");
-	z->min_kb = kb(p, "min:");
-	z->low_kb = kb(p, "low:");
-	z->high_kb = kb(p, "high:");
+	z->free_kb = kb_unit(p, "free:");
+	z->min_kb = kb_unit(p, "min:");
+	z->low_kb = kb_unit(p, "low:");
+	z->high_kb = kb_unit(p, "high:");
 	if (z->free_kb < 0 || z->min_kb < 0 || z->low_kb < 0 ||
 	    z->high_kb < 0)
 		return -1;
-	z->managed_kb = kb(p, "managed:");
-	z->free_cma_kb = kb(p, "free_cma:");
+	z->managed_kb = kb_unit(p, "managed:");
+	z->free_cma_kb = kb_unit(p, "free_cma:");
 	z->highatomic_kb = kb(p, "reserved_highatomic:");
 	z->buddy_page_kb = NONE;
 	return 0;
@@ -549,6 +588,12 @@ int parse_task_row(const char *s, const struct task_header *h,
 	return 0;
 }
 
+/* pid_end: a pid is whole only when its delimiter follows it. */
+static int pid_end(const char *p)
+{
+	return *p == ' ' || *p == ',' || *p == '(';
+}
+
 /* paren_comm: comm inside "(...)" starting at p, ending before stop. */
 static int paren_comm(const char *p, const char *stop, char *dst,
 		      size_t cap)
@@ -582,7 +627,7 @@ int parse_kill(const char *s, struct p_kill *o)
 	memset(o, 0, sizeof(*o));
 	o->score = NONE;
 	p += strlen("ill process ");
-	if (scan_num(&p, &o->pid) < 0)
+	if (scan_num(&p, &o->pid) < 0 || !pid_end(p))
 		return -1;
 	p = skip_ws(p);
 	if (paren_comm(p, ") score ", o->comm, sizeof(o->comm)) < 0)
@@ -590,19 +635,18 @@ int parse_kill(const char *s, struct p_kill *o)
 	p = strstr(p, ") score ");
 	if (p) {
 		p += strlen(") score ");
-		if (scan_num(&p, &o->score) < 0)
+		/* "score 12" at a wrap may be the start of "score 123" */
+		if (scan_num(&p, &o->score) < 0 || *p != ' ')
 			o->score = NONE;
 	}
 	o->memcg = STARTS(s, "Memory cgroup");
 	return 0;
 }
 
-/* kb_any: number after the first of two spellings of a key, or NONE. */
+/* kb_any: size after the first of two spellings of a key, or NONE. */
 static long long kb_any(const char *s, const char *k1, const char *k2)
 {
-	long long v = kb(s, k1);
-
-	return v != NONE ? v : kb(s, k2);
+	return find_token(s, k1) ? kb_unit(s, k1) : kb_unit(s, k2);
 }
 
 /*
@@ -611,7 +655,9 @@ static long long kb_any(const char *s, const char *k1, const char *k2)
  * UID 27, (mysqld) total-vm:..." (RHEL 6), "..., shmem-rss:0kB" (4.x),
  * "Out of memory: Killed process N (x) total-vm:... UID:0 pgtables:1292kB
  * oom_score_adj:0" (4.19+), "Memory cgroup out of memory: Killed ...".
- * Keys that lost their '-' in a copy ("anonrss:") are accepted.
+ * Keys that lost their '-' in a copy ("anonrss:") are accepted. A line
+ * cut by a wrap keeps what is whole: a size needs its "kB", a comm its
+ * ')' (else it is left empty), and the rest is NONE.
  */
 int parse_killed(const char *s, struct victim *v, int *memcg)
 {
@@ -623,8 +669,10 @@ int parse_killed(const char *s, struct victim *v, int *memcg)
 	memset(v, 0, sizeof(*v));
 	v->uid = NONE;
 	v->adj = ADJ_NONE;
+	v->total_vm_kb = v->anon_kb = v->file_kb = v->shmem_kb = NONE;
+	v->pgtables_kb = NONE;
 	p += strlen("Killed process ");
-	if (scan_num(&p, &v->pid) < 0)
+	if (scan_num(&p, &v->pid) < 0 || !pid_end(p))
 		return -1;
 	if (STARTS(p, ", UID ")) {
 		const char *q = p + strlen(", UID ");
@@ -637,16 +685,26 @@ int parse_killed(const char *s, struct victim *v, int *memcg)
 	}
 	p = skip_ws(p);
 	if (paren_comm(p, ") total-vm", v->comm, sizeof(v->comm)) < 0 &&
-	    paren_comm(p, "),", v->comm, sizeof(v->comm)) < 0)
-		return -1;
+	    paren_comm(p, "),", v->comm, sizeof(v->comm)) < 0) {
+		if (*p != '(')
+			return -1;
+		v->comm[0] = '\0';	/* cut inside the comm */
+		v->has = 1;
+		*memcg = STARTS(s, "Memory cgroup");
+		return 0;
+	}
 	v->has = 1;
-	v->total_vm_kb = kb(p, "total-vm:");
+	v->total_vm_kb = kb_any(p, "total-vm:", "totalvm:");
 	v->anon_kb = kb_any(p, "anon-rss:", "anonrss:");
 	v->file_kb = kb_any(p, "file-rss:", "filerss:");
 	v->shmem_kb = kb_any(p, "shmem-rss:", "shmemrss:");
-	v->pgtables_kb = kb(p, "pgtables:");
-	if (key_num(p, "UID:", &uid) == 0)
-		v->uid = uid;
+	v->pgtables_kb = kb_unit(p, "pgtables:");
+	{
+		const char *u = find_token(p, "UID:");
+
+		if (u && scan_num(&u, &uid) == 0 && *u == ' ')
+			v->uid = uid;
+	}
 	{
 		long long adj;
 
@@ -656,6 +714,21 @@ int parse_killed(const char *s, struct victim *v, int *memcg)
 	}
 	*memcg = STARTS(s, "Memory cgroup");
 	return 0;
+}
+
+/* reaper_comm: the "(x)" after a reaper line's pid, if it is whole. */
+static void reaper_comm(const char *p, struct reaper *r)
+{
+	const char *c = strstr(p, "),");
+
+	p = skip_ws(p);
+	if (*p != '(')
+		return;
+	if (!c)
+		c = strrchr(p, ')');
+	if (c)
+		copy_str(r->comm, sizeof(r->comm), p + 1,
+			 (size_t)(c - p - 1));
 }
 
 /*
@@ -671,11 +744,15 @@ int parse_reaper(const char *s, struct reaper *r)
 		return -1;
 	memset(r, 0, sizeof(*r));
 	r->anon_kb = r->file_kb = r->shmem_kb = NONE;
+	r->pid = NONE;
 	p = s + strlen("oom_reaper: ");
 	if (STARTS(p, "reaped process ")) {
 		p += strlen("reaped process ");
-		if (scan_num(&p, &r->pid) < 0)
-			return -1;
+		/* a pid cut by a wrap stays NONE */
+		if (scan_num(&p, &r->pid) < 0 || *p != ' ')
+			r->pid = NONE;
+		else
+			reaper_comm(p, r);
 		r->reaped = 1;
 		p = strstr(p, " now ");
 		if (p) {
@@ -685,8 +762,10 @@ int parse_reaper(const char *s, struct reaper *r)
 		}
 	} else if (STARTS(p, "unable to reap pid:")) {
 		p += strlen("unable to reap pid:");
-		if (scan_num(&p, &r->pid) < 0)
-			return -1;
+		if (scan_num(&p, &r->pid) < 0 || *p != ' ')
+			r->pid = NONE;
+		else
+			reaper_comm(p, r);
 	} else {
 		return -1;
 	}
@@ -740,7 +819,8 @@ int parse_oomkill(const char *s, struct p_oomkill *o)
 	field(s, "pid=", NULL, pid, sizeof(pid));
 	if (scan_num(&p, &o->pid) < 0)
 		o->pid = NONE;
-	return o->constraint[0] ? 0 : -1;
+	/* some backports print "constraint=," (empty): pid= still counts */
+	return o->constraint[0] || o->pid != NONE ? 0 : -1;
 }
 
 /* parse_memcg_usage: "memory: usage 980kB, limit 980kB, failcnt 4152239" */
@@ -757,12 +837,29 @@ int parse_memcg_usage(const char *s, long long *usage, long long *limit,
 	return 0;
 }
 
+/* symbol_name: 1 when the n bytes at p can be a kernel symbol. */
+static int symbol_name(const char *p, size_t n)
+{
+	size_t k;
+
+	if (n == 0 || !((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+			*p == '_'))
+		return 0;
+	for (k = 1; k < n; k++)
+		if (!((p[k] >= 'a' && p[k] <= 'z') ||
+		      (p[k] >= 'A' && p[k] <= 'Z') || p[k] == '_' ||
+		      p[k] == '.' || is_digit((unsigned char)p[k])))
+			return 0;
+	return 1;
+}
+
 /*
  * parse_frame: a call-trace frame " [<ffffffff817199c4>] ? dump_header+
  * 0x7f/0x1f1", " my_init+0x3c/0x1000 [alloc_oom]" or ARM32 "[<c01a81b4>]
  * (dump_header) from [<...>] (oom_kill_process+0x208/0xa48)". Returns 0
  * with the function name (and module, if any), 1 for an unreliable '?'
- * frame, -1 when s is no frame.
+ * frame or one without a symbol name (a raw address, a timestamp the
+ * capture left in), -1 when s is no frame.
  */
 int parse_frame(const char *s, char *name, size_t cap, char *module,
 		size_t mcap)
@@ -770,8 +867,16 @@ int parse_frame(const char *s, char *name, size_t cap, char *module,
 	const char *p = s, *e, *m;
 	int unreliable = 0;
 
-	if (!strstr(s, "+0x"))
-		return -1;
+	if (!strstr(s, "+0x")) {
+		/* "[<c0014200>] (0xc0014200) from ...", " ? 0xffffffffc0a1b2c3":
+		 * a frame of a kernel or module without symbols */
+		name[0] = '\0';
+		module[0] = '\0';
+		if (p[0] == '?' && p[1] == ' ')
+			p += 2;
+		return (p[0] == '[' && p[1] == '<') ||
+		       (p[0] == '0' && p[1] == 'x') ? 1 : -1;
+	}
 	if (p[0] == '[' && p[1] == '<') {
 		p = strchr(p, ']');
 		if (!p)
@@ -787,10 +892,11 @@ int parse_frame(const char *s, char *name, size_t cap, char *module,
 	e = p;
 	while (*e && *e != '+' && *e != ')' && *e != ' ')
 		e++;
-	if (e == p)
-		return -1;
-	copy_str(name, cap, p, (size_t)(e - p));
 	module[0] = '\0';
+	name[0] = '\0';
+	if (!symbol_name(p, (size_t)(e - p)))
+		return 1;
+	copy_str(name, cap, p, (size_t)(e - p));
 	m = strchr(e, '[');
 	if (m && m[1] != '<') {
 		const char *me = strchr(m, ']');

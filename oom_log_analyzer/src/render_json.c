@@ -235,7 +235,7 @@ static void victim_obj(const struct victim *v)
 	jputs("{\"pid\":");
 	jnum(v->pid);
 	key("comm");
-	jstr(v->comm);
+	str_or_null(v->comm);
 	key("total_vm_kb");
 	num_or_null(v->total_vm_kb);
 	key("anon_rss_kb");
@@ -436,6 +436,8 @@ void render_json(FILE *out, const char *file, const struct oom_event *ev)
 		jputs("null");
 	key("constraint");
 	str_or_null(ev->constraint);
+	key("task_memcg");
+	str_or_null(ev->task_memcg);
 	key("memcg");
 	if (ev->has_memcg) {
 		jputs("{\"usage_kb\":");
@@ -456,7 +458,7 @@ void render_json(FILE *out, const char *file, const struct oom_event *ev)
 		jputs("{\"pid\":");
 		jnum(ev->killed[k].pid);
 		key("comm");
-		jstr(ev->killed[k].comm);
+		str_or_null(ev->killed[k].comm);
 		jchar('}');
 	}
 	jchar(']');
@@ -483,9 +485,11 @@ void render_json(FILE *out, const char *file, const struct oom_event *ev)
 	key("reaper");
 	if (ev->reaper.has) {
 		jputs("{\"pid\":");
-		jnum(ev->reaper.pid);
+		num_or_null(ev->reaper.pid);
 		key("anon_rss_kb");
 		num_or_null(ev->reaper.anon_kb);
+		key("reaped");
+		jputs(ev->reaper.reaped ? "true" : "false");
 		jchar('}');
 	} else {
 		jputs("null");

@@ -121,8 +121,9 @@ static void order_words(FILE *out, const struct oom_event *ev,
 			page_kb);
 		return;
 	}
-	fprintf(out, "an order-%d allocation: %lld contiguous pages = %s,\n"
-		INDENT "a high-order block", ev->order, 1LL << ev->order,
+	fprintf(out, "an order-%d allocation: %lld contiguous %lld KiB "
+		"pages = %s,\n" INDENT "a high-order block", ev->order,
+		1LL << ev->order, page_kb,
 		human(b, sizeof(b), page_kb << ev->order));
 }
 
@@ -197,8 +198,13 @@ static void path(FILE *out, const struct oom_event *ev)
 	char text[200];
 	int n = 0;
 
-	if (!t->site[0] && !t->page_fault && !t->module[0])
+	if (!t->site[0] && !t->page_fault && !t->module[0]) {
+		/* never an address or a timestamp in place of a function */
+		fprintf(out, LABEL "unknown (%s)\n", "Path", t->frames ?
+			"the call trace names no caller" :
+			"no call trace in the log");
 		return;
+	}
 	text[0] = '\0';
 	if (t->site[0])
 		n += snprintf(text + n, sizeof(text) - (size_t)n, "%s",
@@ -650,9 +656,15 @@ static void ranking(FILE *out, const struct oom_event *ev,
 		      out);
 		return;
 	}
-	if (b->totalpages > 0)
-		fprintf(out, INDENT "%stotalpages %lld = %s%s\n", st->dim,
-			b->totalpages, b->total_src, st->off);
+	if (b->totalpages > 0) {
+		char text[200];
+
+		snprintf(text, sizeof(text), "totalpages %lld = %s (%lld KiB "
+			 "pages)", b->totalpages, b->total_src, b->page_kb);
+		fprintf(out, INDENT "%s", st->dim);
+		wrap(out, 11, text);
+		fputs(st->off, out);
+	}
 	if (!b->have_swap_col || !b->have_pgt_col)
 		fprintf(out, INDENT "%sno %s column in this kernel's table: "
 			"ranked without\n" INDENT "it%s\n", st->yellow,
@@ -743,7 +755,8 @@ static void why(FILE *out, const struct oom_event *ev,
 		int n;
 
 		n = snprintf(text, sizeof(text), "Why: the highest badness, "
-			     "%lld pages", b->chosen_points);
+			     "%lld pages of %lld KiB", b->chosen_points,
+			     b->page_kb);
 		if (b->totalpages > 0 && b->chosen_points <= b->totalpages &&
 		    n > 0 && (size_t)n < sizeof(text))
 			n += snprintf(text + n, sizeof(text) - (size_t)n,
@@ -809,7 +822,8 @@ static void victim(FILE *out, const struct oom_event *ev,
 			"no kill line in the log");
 		return;
 	}
-	fprintf(out, "%s%s%s (pid %lld", st->bold, v->comm, st->off, v->pid);
+	fprintf(out, "%s%s%s (pid %lld", st->bold, v->comm[0] ? v->comm :
+		"? (comm cut)", st->off, v->pid);
 	if (v->uid != NONE)
 		fprintf(out, ", uid %lld", v->uid);
 	if (v->adj != ADJ_NONE)
@@ -848,7 +862,8 @@ static void reaper(FILE *out, const struct oom_event *ev,
 {
 	const struct reaper *r = &ev->reaper;
 	const struct victim *v = &ev->victim;
-	char a[32];
+	char a[32], pid[48], text[320];
+	int n;
 
 	if (!v->has)
 		return;
@@ -860,20 +875,30 @@ static void reaper(FILE *out, const struct oom_event *ev,
 		      out);
 		return;
 	}
+	if (r->pid != NONE)
+		snprintf(pid, sizeof(pid), "pid %lld", r->pid);
+	else
+		snprintf(pid, sizeof(pid), "pid not readable (line cut)");
 	if (!r->reaped) {
-		fprintf(out, "%sunable to reap pid %lld%s\n", st->yellow,
-			r->pid, st->off);
+		fprintf(out, "%sunable to reap %s%s: the victim's memory stays "
+			"until it exits\n", st->yellow, pid, st->off);
 		return;
 	}
-	fprintf(out, "reaped pid %lld: freed %s%s%s (anon-rss now %lld kB",
-		r->pid, st->green, human(a, sizeof(a),
-		sat_add(sat_add(freed(v->anon_kb, r->anon_kb),
-				freed(v->file_kb, r->file_kb)),
-			freed(v->shmem_kb, r->shmem_kb))), st->off, r->anon_kb);
+	n = snprintf(text, sizeof(text), "reaped %s: freed %s%s%s "
+		     "(anon-rss now ", pid, st->green,
+		     r->anon_kb == NONE || v->anon_kb == NONE ?
+		     "an unknown amount" : human(a, sizeof(a),
+		     sat_add(sat_add(freed(v->anon_kb, r->anon_kb),
+				     freed(v->file_kb, r->file_kb)),
+			     freed(v->shmem_kb, r->shmem_kb))), st->off);
+	if (n > 0 && (size_t)n < sizeof(text))
+		cat(text, sizeof(text), r->anon_kb == NONE ?
+		    "not readable: line cut" : "%lld kB", r->anon_kb);
 	if (r->shmem_kb > 0)
-		fprintf(out, ",\n" INDENT "shmem %lld kB stays: shared memory "
-			"outlives its user", r->shmem_kb);
-	fputs(")\n", out);
+		cat(text, sizeof(text), ", shmem %lld kB stays: shared "
+		    "memory outlives its user", r->shmem_kb);
+	cat(text, sizeof(text), ")");
+	wrap(out, 11, text);
 }
 
 /* render_text: explain ev. */

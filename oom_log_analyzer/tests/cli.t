@@ -155,7 +155,7 @@ check_issue12() {
 	check "sysrq: a manual OOM" grep -q \
 		'event 2: manual OOM (sysrq-f), no allocation failed' "$TMP/out"
 	check "tie: next is not the chosen task" grep -q \
-		'next a$' "$TMP/out"
+		'next a (pid 400)' "$TMP/out"
 	check "oom.group: all killed" grep -q \
 		'3 tasks killed for this OOM: hog 303, worker 301,' "$TMP/out"
 	check "allocating task: no ranking" grep -q \
@@ -168,9 +168,72 @@ check_issue12() {
 		'the report began before the log starts' "$TMP/out"
 }
 
+# check_shapes: the text of issue 12's "Shapes it still misses".
+check_shapes() {
+	local fx=$FIXTURES
+	run "$ANALYZE" "$fx/synth_arm64_6.1_16k_pages.log"
+	check "16 KiB: one page" grep -q 'one 16 KiB page' "$TMP/out"
+	check "16 KiB: badness pages" grep -q 'pages of 16 KiB' "$TMP/out"
+	check "16 KiB: totalpages" grep -q '(16 KiB pages)' "$TMP/out"
+	run "$ANALYZE" "$fx/synth_arm64_4.18_64k_pages.log"
+	check "64 KiB: order-2 block" grep -q \
+		'4 contiguous 64 KiB pages = 256 kB' "$TMP/out"
+	run "$ANALYZE" "$fx/samsung_arm32_4.1_cpu_timestamp.log"
+	check "path: a function, not a timestamp" grep -q \
+		'^Path       kernfs_iop_follow_link$' "$TMP/out"
+	check "path: unknown without symbols" grep -q \
+		'^Path       unknown (the call trace names no caller)' "$TMP/out"
+	check_eq "path: never an address or timestamp" "" \
+		"$(grep -E '^Path +(\[|0x)' "$TMP/out")"
+	run "$ANALYZE" "$fx/synth_x86_64_6.1_reaper_only.log"
+	check "reaper only: report began before the log" grep -q \
+		'the report began before the log starts' "$TMP/out"
+	check "reaper only: victim from the reaper line" grep -q \
+		'^Victim     java (pid 3131' "$TMP/out"
+	run "$ANALYZE" "$fx/synth_x86_64_4.18-el8_backport_empty_constraint.log"
+	check "unable to reap: said so" grep -q \
+		'^Reaper     unable to reap pid 4242' "$TMP/out"
+	run "$ANALYZE" "$fx/synth_x86_64_5.10_serial_kill_wrapped.log"
+	check_eq "wrapped lines: no negative number" "" \
+		"$(grep -e '-1 kB' "$TMP/out")"
+	check "wrapped reaper: cut values said so" grep -q \
+		'anon-rss now not readable' "$TMP/out"
+	run "$ANALYZE" "$fx/synth_x86_64_5.10_panic_tails.log"
+	check "panic tail: reason" grep -q \
+		'^Panic      yes: System is deadlocked on memory$' "$TMP/out"
+	check_eq "panic tail: both events panicked" 2 \
+		"$(grep -c '^Panic      yes' "$TMP/out")"
+}
+
+# check_ranking_eras: the ranking rules the previous change added, by era.
+check_ranking_eras() {
+	local fx=$FIXTURES
+	run "$ANALYZE" "$fx/synth_x86_64_3.10_4.9_root_bonus_threads.log"
+	check "3.10: root bonus is adj - 30" grep -q \
+		'2. rootd .* 471000 ' "$TMP/out"
+	check "4.9: root bonus is 3% of its points" grep -q \
+		'2. rootd .* 485970 ' "$TMP/out"
+	check "thread, not child" grep -q \
+		'pid 3003 is one of its$' "$TMP/out"
+	check "thread: chosen found by tgid" bash -c \
+		"! grep -q 'chosen task is not in the task table' '$TMP/out'"
+	check "child sacrificed" grep -q \
+		'The kernel chose bash (pid 4000) and killed its child' \
+		"$TMP/out"
+	run "$ANALYZE" "$fx/synth_x86_64_5.10_4.19_signed_cpuset.log"
+	check "5.10: signed badness" grep -q '3. protected .* -799800 ' \
+		"$TMP/out"
+	check "4.19: badness at least 1" grep -q '3. protected .*  1 |' \
+		"$TMP/out"
+	check_eq "cpuset: eligible by intersecting nodes" 2 \
+		"$(grep -c 'whose allowed nodes intersect its nodes' "$TMP/out")"
+}
+
 main() {
 	build_all
+	check_ranking_eras
 	check_issue12
+	check_shapes
 	check_exit_codes "$ANALYZE" plain
 	check_exit_codes "$SAN_ANALYZE" san
 	check_multi_and_json

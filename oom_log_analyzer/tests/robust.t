@@ -69,7 +69,7 @@ check_nul_and_long_lines() {
 	check "the cap is reported" grep -q '"truncated":\["line"\]' \
 		"$TMP/out.jsonl"
 	check "facts after the long line kept" grep -q \
-		'"reaper":{"pid":6435,"anon_rss_kb":0}' "$TMP/out.jsonl"
+		'"reaper":{"pid":6435,"anon_rss_kb":0,' "$TMP/out.jsonl"
 	head -c 100000 "$TMP/mb.line" | tr -d '\n' > "$TMP/nonl.log"
 	printf '\n[ 1.0] x invoked oom-killer: gfp_mask=0xcc0, order=0' \
 		>> "$TMP/nonl.log"

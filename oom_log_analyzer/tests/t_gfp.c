@@ -53,8 +53,34 @@ static const struct gfp_case cases[] = {
 	{ "no version, old layout", "", 1, 0x280da, "", 1, 1,
 	  "GFP_HIGHUSER_MOVABLE|__GFP_ZERO", "2.6-4.3" },
 	{ "zero mask", "", 1, 0, "3.13.0", 1, 1, "", NULL },
-	{ "5.x without names: unknown", "", 1, 0xcc0, "5.4.0", 0, 0, "",
-	  NULL },
+	{ "4.4 __GFP_NOACCOUNT", "", 1, 0x25000c0, "4.4.0", 1, 1,
+	  "GFP_KERNEL|__GFP_NOACCOUNT", "4.4" },
+	{ "4.9 GFP_KERNEL_ACCOUNT", "", 1, 0x25000c0, "4.9.0", 1, 1,
+	  "GFP_KERNEL_ACCOUNT", "4.5-4.9" },
+	{ "4.10 GFP_KERNEL (no OTHER_NODE)", "", 1, 0x14000c0, "4.10.0", 1,
+	  1, "GFP_KERNEL", "4.10-4.12" },
+	{ "4.12 __GFP_REPEAT", "", 1, 0x14004c0, "4.12.0", 1, 1,
+	  "GFP_KERNEL|__GFP_REPEAT", "4.10-4.12" },
+	{ "4.14 user page zeroed", "", 1, 0x14280ca, "4.14.0", 1, 1,
+	  "GFP_HIGHUSER_MOVABLE|__GFP_ZERO", "4.13-4.14" },
+	{ "4.15 RETRY_MAYFAIL, no COLD", "", 1, 0x14004c0, "4.15.0", 1, 1,
+	  "GFP_KERNEL|__GFP_RETRY_MAYFAIL", "4.15-4.17" },
+	{ "4.15 0x100 is no longer COLD", "", 1, 0x14001c0, "4.15.0", 1, 1,
+	  "GFP_KERNEL|0x100", "4.15-4.17" },
+	{ "4.19 GFP_KERNEL", "", 1, 0x6000c0, "4.19.0", 1, 1, "GFP_KERNEL",
+	  "4.18-5.0" },
+	{ "4.19 THP light, kswapd, thisnode", "", 1, 0x4742ca, "4.19.0", 1,
+	  1, "GFP_TRANSHUGE_LIGHT|GFP_NOWAIT|__GFP_THISNODE", "4.18-5.0" },
+	{ "5.4 GFP_KERNEL", "", 1, 0xcc0, "5.4.0", 1, 1, "GFP_KERNEL",
+	  "5.x-6.2" },
+	{ "5.10 user page", "", 1, 0x100cca, "5.10.0", 1, 1,
+	  "GFP_HIGHUSER_MOVABLE", "5.x-6.2" },
+	{ "6.1 GFP_ATOMIC", "", 1, 0xa20, "6.1.0", 1, 1, "GFP_ATOMIC",
+	  "5.x-6.2" },
+	{ "6.6 GFP_ATOMIC has no __GFP_ATOMIC", "", 1, 0x820, "6.6.0", 1, 1,
+	  "GFP_ATOMIC", "6.3+" },
+	{ "6.6 0x200 is unused", "", 1, 0xa20, "6.6.0", 1, 1,
+	  "GFP_ATOMIC|0x200", "6.3+" },
 	{ "no mask", "", 0, 0, "", 0, 0, "", NULL },
 };
 
@@ -97,6 +123,16 @@ static void check_meaning(void)
 	gfp_explain("GFP_USER|__GFP_MOVABLE", 1, 0, "", &g);
 	gfp_describe(g.sem, d, sizeof(d));
 	ok(!strstr(d, "highmem ok"), "movable without __GFP_HIGHMEM: %s", d);
+	gfp_explain("", 1, 0x100cc8, "5.10.0", &g);
+	gfp_describe(g.sem, d, sizeof(d));
+	ok(!strstr(d, "highmem ok") && (g.sem & G_MOVABLE) &&
+	   !(g.sem & G_HIGHMEM), "5.10 GFP_USER|__GFP_MOVABLE: %s", d);
+	gfp_explain("", 1, 0x6200c8, "4.19.0", &g);
+	gfp_describe(g.sem, d, sizeof(d));
+	ok(!strstr(d, "highmem ok"), "4.19 movable, no highmem: %s", d);
+	gfp_explain("", 1, 0x200d8, "3.10.0", &g);
+	gfp_describe(g.sem, d, sizeof(d));
+	ok(!strstr(d, "highmem ok"), "3.10 movable, no highmem: %s", d);
 	gfp_explain("", 1, 0x20, "2.6.32", &g);
 	ok(!strstr(g.names, "GFP_ATOMIC") && (g.sem & G_HIGH) &&
 	   !(g.sem & G_ATOMIC), "2.6 0x20 is __GFP_HIGH: %s", g.names);

@@ -62,7 +62,7 @@ static void check_headers(void)
 	}
 }
 
-/* check_cpu: the three CPU/Pid line generations. */
+/* check_cpu: the CPU/Pid line generations, and s390's two lines. */
 static void check_cpu(void)
 {
 	static const struct {
@@ -83,6 +83,10 @@ static void check_cpu(void)
 		  "5.0.0+" },
 		{ "CPU: 1 UID: 0 PID: 77 Comm: oom Not tainted 6.12.9 #1", 77,
 		  "oom", "6.12.9" },
+		{ "CPU: 0 Not tainted 3.0.101-63-default #1", NONE, "",
+		  "3.0.101-63-default" },
+		{ "Process stress (pid: 2718, task: 000000003d6d8540, ksp: "
+		  "000000003e5f7b58)", 2718, "stress", "" },
 	};
 	size_t k;
 
@@ -301,6 +305,54 @@ static void check_frames(void)
 	is_str("dump_header", n, "ARM32 frame name");
 	is_num(-1, parse_frame("Hardware name: linux,dummy-virt (DT)", n,
 			       sizeof(n), m, sizeof(m)), "no frame");
+	is_num(1, parse_frame("[2-3219.1870] (dump_backtrace) from "
+			      "[<c0015020>] (show_stack+0x20/0x28)", n,
+			      sizeof(n), m, sizeof(m)), "timestamp no name");
+	is_str("", n, "a timestamp is never a frame name");
+	is_num(1, parse_frame("[<c0014200>] (0xc0014200) from [<c0015020>] "
+			      "(0xc0015020)", n, sizeof(n), m, sizeof(m)),
+	       "frame without symbols");
+	is_num(1, parse_frame(" ? 0xffffffffc0a1b2c3+0x10/0x40", n, sizeof(n),
+			      m, sizeof(m)), "raw address frame");
+	is_str("", n, "an address is never a frame name");
+}
+
+/* check_wrapped: lines cut by a wrap give null, never a wrong number. */
+static void check_wrapped(void)
+{
+	struct victim v;
+	struct reaper r;
+	struct p_kill k;
+	struct p_oomkill o;
+	int memcg;
+
+	is_num(0, parse_killed("Out of memory: Killed process 4242 (stress) "
+			       "total-vm:2000000kB, anon-rss:18", &v, &memcg),
+	       "killed cut in anon-rss");
+	ok(v.pid == 4242 && v.total_vm_kb == 2000000 && v.anon_kb == NONE &&
+	   v.file_kb == NONE, "cut anon-rss is NONE, not 18");
+	is_num(-1, parse_killed("Out of memory: Killed process 42", &v,
+				&memcg), "killed cut in the pid");
+	is_num(0, parse_killed("Killed process 4242 (str", &v, &memcg),
+	       "killed cut in the comm");
+	ok(v.pid == 4242 && !v.comm[0] && v.anon_kb == NONE,
+	   "cut comm left empty");
+	is_num(0, parse_reaper("oom_reaper: reaped process 4242 (stress), "
+			       "now anon-rss:", &r), "reaper cut");
+	ok(r.pid == 4242 && r.anon_kb == NONE && !strcmp(r.comm, "stress"),
+	   "reaper cut: anon-rss NONE, never -1 read");
+	is_num(0, parse_reaper("oom_reaper: reaped process 42", &r),
+	       "reaper cut in the pid");
+	is_num(NONE, r.pid, "cut reaper pid is NONE");
+	is_num(0, parse_kill("Out of memory: Kill process 2718 (stress) "
+			     "score 95", &k), "kill cut in the score");
+	is_num(NONE, k.score, "cut score is NONE");
+	is_num(0, parse_oomkill("oom-kill:constraint=,nodemask=(null),"
+				"cpuset=/,mems_allowed=0,global_oom,"
+				"task_memcg=/,task=java,pid=2020,uid=91", &o),
+	       "oom-kill with an empty constraint");
+	ok(!o.constraint[0] && o.pid == 2020 && !strcmp(o.task, "java"),
+	   "empty constraint fields");
 }
 
 int main(void)
@@ -311,5 +363,6 @@ int main(void)
 	check_tasks();
 	check_kills();
 	check_frames();
+	check_wrapped();
 	return done_testing();
 }
