@@ -8,11 +8,13 @@
 # The control port is a virtio-serial port named rlk.ctl (fd 3 here):
 #   guest -> host  "ready"            booted and idle: the host may save
 #                                     the guest now, and restore it later
-#   host -> guest  "go MODE SEED LEN BOOT" then LEN bytes of command
-#                  (BOOT: cold, or warm for a restored guest)
+#   host -> guest  "go MODE SEED LEN BOOT DMESG" then LEN bytes of command
+#                  (BOOT: cold, or warm for a restored guest; DMESG: 1
+#                  when the host wants the kernel log back)
 #   guest -> host  "time" (from rlk-resume, once loaded)
 #   host -> guest  the host's clock, SECONDS.MICROSECONDS
-#   guest -> host  "rlk-dmesg", the kernel log, "rlk-status N"   (exec)
+#   guest -> host  "rlk-dmesg", the kernel log (if asked), "rlk-status N"
+#                  (exec)
 # So a guest restored from a snapshot is the same guest waiting in the
 # same read, and the host's answer makes it this run's guest.
 
@@ -56,7 +58,7 @@ open_port() {
 # clock (asked for only now: a restored guest reads the go line late).
 wait_for_host() {
 	echo ready >&3
-	read -r word MODE SEED LEN RLK_BOOT <&3
+	read -r word MODE SEED LEN RLK_BOOT WANT_DMESG <&3
 	[ "$word" = go ] || { say "bad go line from the host: '$word'"; return 1; }
 	export RLK_BOOT
 	mkdir -p "$RLK"
@@ -128,11 +130,12 @@ mount_lab_view() {
 	mount -t overlay overlay -o "lowerdir=$lower:/host,upperdir=$RLK/view/upper,workdir=$RLK/view/work" /mnt
 }
 
-# send_result STATUS: the exec's status and kernel log back to the host.
+# send_result STATUS: the exec's status, and the kernel log if the host
+# asked for it, back to the host.
 send_result() {
 	{
 		echo rlk-dmesg
-		dmesg
+		[ "$WANT_DMESG" = 1 ] && dmesg
 		echo "rlk-status $1"
 	} >&3
 }
@@ -141,7 +144,6 @@ send_result() {
 # the console falls silent, so the command's output ends its output
 # (the kernel's "reboot: Power down" is an emergency-level message).
 run_command() {
-	stty -onlcr 2>/dev/null
 	(cd /mnt && exec sh "$RLK/cmd" < /dev/null)
 	send_result "$?"
 	echo 0 > /proc/sys/kernel/printk
