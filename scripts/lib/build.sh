@@ -22,64 +22,39 @@ INITRAMFS_MODULES=(virtio_mmio virtio_pci 9pnet_virtio 9p overlay
 	virtio_console virtio_rng virtio_net virtio_blk crc32c_generic ext4 zram
 	zsmalloc)
 
-# guest_kver: the guest kernel's release (uname -r), or custom-NAME for
-# RLK_KERNEL; it names the folder of everything built for that kernel.
-guest_kver() {
+# select_kernel: the guest kernel this run boots: KVER, its release
+# (uname -r), or custom-NAME for RLK_KERNEL, which names the folder of
+# everything built for it (KVER_DIR, build/ARCH/KVER); KERNEL_IMAGE, the
+# file QEMU boots; KERNEL_MODULES, its lib/modules/VERSION folder (if
+# any); KERNEL_HEADERS, the tree modules are built against (if any).
+# Worked out once: a warm exec has half a second in all.
+select_kernel() {
+	local root
+
+	KERNEL_HEADERS=
 	if [[ -n $RLK_KERNEL ]]; then
-		echo "custom-$(basename "${RLK_MODULES:-builtin}")"
-	elif [[ -n $RLK_KERNEL_ABI ]]; then
-		echo "$RLK_KERNEL_ABI-$ARCH_FLAVOUR"
+		KVER=custom-$(basename "${RLK_MODULES:-builtin}")
+		KERNEL_IMAGE=$RLK_KERNEL
+		KERNEL_MODULES=$RLK_MODULES
 	else
-		readlink "$RLK_CACHE/kernel/current-$ARCH"
+		if [[ -n $RLK_KERNEL_ABI ]]; then
+			KVER=$RLK_KERNEL_ABI-$ARCH_FLAVOUR
+		else
+			KVER=$(readlink "$RLK_CACHE/kernel/current-$ARCH" || true)
+		fi
+		root=$RLK_CACHE/kernel/$KVER/root
+		KERNEL_IMAGE=$root/boot/vmlinuz-$KVER
+		[[ $ARCH == x86_64 ]] && KERNEL_IMAGE=$RLK_CACHE/kernel/$KVER/vmlinux
+		KERNEL_MODULES=$root/lib/modules/$KVER
+		KERNEL_HEADERS=$root/usr/src/linux-headers-$KVER
 	fi
-}
-
-# guest_kernel: the kernel file QEMU boots.
-guest_kernel() {
-	local abi
-
-	if [[ -n $RLK_KERNEL ]]; then
-		echo "$RLK_KERNEL"
-		return
-	fi
-	abi=$(guest_kver)
-	if [[ $ARCH == x86_64 ]]; then
-		echo "$RLK_CACHE/kernel/$abi/vmlinux"
-	else
-		echo "$RLK_CACHE/kernel/$abi/root/boot/vmlinuz-$abi"
-	fi
-}
-
-# guest_modules: the lib/modules/VERSION folder for the initramfs, if any.
-guest_modules() {
-	local abi
-
-	if [[ -n $RLK_KERNEL ]]; then
-		echo "$RLK_MODULES"
-		return
-	fi
-	abi=$(guest_kver)
-	echo "$RLK_CACHE/kernel/$abi/root/lib/modules/$abi"
-}
-
-# guest_kdir: the kernel build tree modules are built against, if any.
-guest_kdir() {
-	local abi
-
-	[[ -n $RLK_KERNEL ]] && return 0
-	abi=$(guest_kver)
-	echo "$RLK_CACHE/kernel/$abi/root/usr/src/linux-headers-$abi"
-}
-
-# kver_dir: build/ARCH/KVER.
-kver_dir() {
-	echo "$TOP/build/$ARCH/$(guest_kver)"
+	KVER_DIR=$TOP/build/$ARCH/$KVER
 }
 
 # setup_done: true when the cache holds what a boot needs.
 setup_done() {
-	[[ -x $RLK_CACHE/busybox-$ARCH_DEB && -n $(guest_kver) &&
-		-f $(guest_kernel) ]] &&
+	select_kernel
+	[[ -x $RLK_CACHE/busybox-$ARCH_DEB && -n $KVER && -f $KERNEL_IMAGE ]] &&
 		command -v "$ARCH_QEMU" >/dev/null &&
 		command -v "${ARCH_CROSS}gcc" >/dev/null
 }
@@ -103,11 +78,8 @@ build_user() {
 # a copy of the sources (kbuild builds where M= points). The result must
 # carry the guest kernel's vermagic.
 build_module() {
-	local kdir out kver
+	local kdir=$KERNEL_HEADERS out=$KVER_DIR/oom_kernel_driver
 
-	kdir=$(guest_kdir)
-	kver=$(guest_kver)
-	out=$(kver_dir)/oom_kernel_driver
 	if [[ -z $kdir ]]; then
 		echo "$PROG: RLK_KERNEL set: no alloc-oom.ko for it in the guest (build it against that kernel's headers yourself)" >&2
 		return 0
@@ -123,8 +95,8 @@ build_module() {
 		CROSS_COMPILE="$ARCH_CROSS" modules 2>&1 |
 		{ grep -v 'Skipping BTF generation' || true; } >&2
 	[[ ${PIPESTATUS[0]} == 0 ]] || die "alloc-oom.ko: the build against $kdir failed"
-	[[ $(modinfo -F vermagic "$out/alloc-oom.ko") == "$kver "* ]] ||
-		die "alloc-oom.ko: built, but not for $kver"
+	[[ $(modinfo -F vermagic "$out/alloc-oom.ko") == "$KVER "* ]] ||
+		die "alloc-oom.ko: built, but not for $KVER"
 }
 
 # copy_if_changed SRC DST: copy SRC to DST only when they differ, so that
@@ -140,8 +112,8 @@ copy_if_changed() {
 fill_share() {
 	local share user=$TOP/build/$ARCH/user module
 
-	share=$(kver_dir)/share
-	module=$(kver_dir)/oom_kernel_driver/alloc-oom.ko
+	share=$KVER_DIR/share
+	module=$KVER_DIR/oom_kernel_driver/alloc-oom.ko
 	mkdir -p "$share/lab/oom_user_app" "$share/lab/oom_kernel_driver" \
 		"$share/bin"
 	copy_if_changed "$user/oom_user_app/oom" "$share/lab/oom_user_app/oom"
@@ -151,17 +123,16 @@ fill_share() {
 	else
 		rm -f "$share/lab/oom_kernel_driver/alloc-oom.ko"
 	fi
-	echo "$ARCH_UNAME $(guest_kver)" > "$share/BUILD-ID.tmp"
+	echo "$ARCH_UNAME $KVER" > "$share/BUILD-ID.tmp"
 	mv "$share/BUILD-ID.tmp" "$share/BUILD-ID"
 }
 
 # initramfs_manifest: every input of the initramfs with its size and
 # time: the kernel's modules, busybox, the guest scripts and rlk-resume.
 initramfs_manifest() {
-	local moddir
+	local moddir=$KERNEL_MODULES
 
-	moddir=$(guest_modules)
-	echo "arch $ARCH kver $(guest_kver) modules ${INITRAMFS_MODULES[*]}"
+	echo "arch $ARCH kver $KVER modules ${INITRAMFS_MODULES[*]}"
 	{
 		[[ -n $moddir ]] && echo "$moddir/modules.dep"
 		echo "$RLK_CACHE/busybox-$ARCH_DEB"
@@ -174,9 +145,8 @@ initramfs_manifest() {
 # guest kernel's modules (decompressed: the guest loads them faster) in
 # an uncompressed cpio (fastest to boot under emulation).
 pack_initramfs() {
-	local out=$1 moddir stage kver
+	local out=$1 moddir=$KERNEL_MODULES stage kver
 
-	moddir=$(guest_modules)
 	stage=$RUN_TMP/initramfs
 	mkdir -p "$stage"/{bin,sbin,etc,proc,sys,dev,run,tmp,mnt,root,usr/bin,rlk/bin}
 	install -m 0755 "$RLK_CACHE/busybox-$ARCH_DEB" "$stage/bin/busybox"
@@ -230,14 +200,13 @@ copy_modules() {
 # this kernel: a find instead of four makes, as a warm exec has half a
 # second in all.
 build_fresh() {
-	local stamp
+	local stamp=$KVER_DIR/.built
 
-	stamp=$(kver_dir)/.built
-	[[ -f $stamp && -f $(kver_dir)/initramfs.cpio && -f $(kver_dir)/share/BUILD-ID ]] ||
+	[[ -f $stamp && -f $KVER_DIR/initramfs.cpio && -f $KVER_DIR/share/BUILD-ID ]] ||
 		return 1
 	[[ -z $(find "$TOP/oom_user_app" "$TOP/oom_log_analyzer/src" \
 		"$TOP/oom_log_analyzer/Makefile" "$TOP/oom_kernel_driver" "$TOP/guest" \
-		"$TOP/scripts" "$RLK_CACHE/busybox-$ARCH_DEB" "$(guest_kernel)" \
+		"$TOP/scripts" "$RLK_CACHE/busybox-$ARCH_DEB" "$KERNEL_IMAGE" \
 		-newer "$stamp" -print -quit 2>/dev/null) ]]
 }
 
@@ -257,7 +226,7 @@ cmd_build() {
 	build_user
 	build_module
 	fill_share
-	dir=$(kver_dir)
+	dir=$KVER_DIR
 	manifest=$(initramfs_manifest)
 	if [[ ! -f $dir/initramfs.cpio || $manifest != "$(cat "$dir/initramfs.manifest" 2>/dev/null)" ]]; then
 		step "packing $dir/initramfs.cpio"

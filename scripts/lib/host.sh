@@ -200,5 +200,6 @@ cmd_setup() {
 	fi
 	fetch_busybox
 	cache_unlock
-	step "setup done: $ARCH kernel $(guest_kver) in $RLK_CACHE"
+	select_kernel
+	step "setup done: $ARCH kernel $KVER in $RLK_CACHE"
 }

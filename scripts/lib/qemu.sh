@@ -29,11 +29,11 @@ qemu_args() {
 	[[ -n $RLK_APPEND ]] && append+=" $RLK_APPEND"
 	QEMU_ARGS=("$ARCH_QEMU" "${ARCH_MACHINE[@]}" -smp "$RLK_SMP"
 		-nodefaults -no-reboot -display none
-		-kernel "$(guest_kernel)" -initrd "$(kver_dir)/initramfs.cpio"
+		-kernel "$KERNEL_IMAGE" -initrd "$KVER_DIR/initramfs.cpio"
 		-append "$append"
 		-fsdev "local,id=share,path=$TOP,security_model=none,multidevs=remap"
 		-device virtio-9p-$ARCH_VIRTIO,fsdev=share,mount_tag=kmod_mount
-		-fsdev "local,id=build,path=$(kver_dir)/share,security_model=none,readonly=on"
+		-fsdev "local,id=build,path=$KVER_DIR/share,security_model=none,readonly=on"
 		-device virtio-9p-$ARCH_VIRTIO,fsdev=build,mount_tag=rlk_build
 		-device virtio-serial-$ARCH_VIRTIO
 		-chardev "pipe,id=ctl,path=$RUN_DIR/ctl"
@@ -90,7 +90,7 @@ snapshot_path() {
 	key=$({
 		printf '%s\n' "${QEMU_ARGS[@]//$RUN_DIR/RUN}"
 		stat -L -c '%n %s %Y %i' "$(command -v "$ARCH_QEMU")" \
-			"$(guest_kernel)" "$(kver_dir)/initramfs.cpio"
+			"$KERNEL_IMAGE" "$KVER_DIR/initramfs.cpio"
 	} | sha256sum | cut -c1-16)
 	echo "$TOP/build/$ARCH/snapshots/$key.snap"
 }
@@ -307,7 +307,7 @@ kvm_runs_guests() {
 
 	[[ -r /dev/kvm && -w /dev/kvm ]] || return 1
 	key=$({ "$ARCH_QEMU" --version | head -n 1
-		stat -L -c '%n %s %Y' "$(guest_kernel)"; } | sha256sum | cut -c1-16)
+		stat -L -c '%n %s %Y' "$KERNEL_IMAGE"; } | sha256sum | cut -c1-16)
 	answer=$RLK_CACHE/kvm-probe/$key
 	if [[ ! -f $answer ]]; then
 		step "probing KVM with the guest kernel (once)"
@@ -319,7 +319,7 @@ kvm_runs_guests() {
 		(cd "$stage" && find . | cpio -o -H newc --quiet) > "$stage.cpio"
 		if timeout -k 1 3 "$ARCH_QEMU" -M microvm,x-option-roms=off -accel kvm \
 			-cpu host -m 256 -nodefaults -no-reboot -display none \
-			-serial stdio -kernel "$(guest_kernel)" -initrd "$stage.cpio" \
+			-serial stdio -kernel "$KERNEL_IMAGE" -initrd "$stage.cpio" \
 			-append "console=ttyS0 panic=-1 quiet" </dev/null 2>/dev/null |
 			grep -q rlk-kvm-ok; then
 			echo yes > "$answer"
@@ -344,7 +344,7 @@ cmd_floor() {
 	start=$EPOCHREALTIME
 	timeout -k 5 60 "$ARCH_QEMU" "${ARCH_MACHINE[@]}" -m "$RLK_MEM" \
 		-smp "$RLK_SMP" -nodefaults -no-reboot -display none \
-		-kernel "$(guest_kernel)" -initrd "$stage.cpio" -serial null \
+		-kernel "$KERNEL_IMAGE" -initrd "$stage.cpio" -serial null \
 		-append "console=$ARCH_CONSOLE panic=-1 quiet $ARCH_APPEND" </dev/null ||
 		die "floor: the bare kernel did not power off"
 	echo "floor: $(((${EPOCHREALTIME/./} - ${start/./}) / 1000)) ms"

@@ -30,10 +30,9 @@ use_rootfs() {
 # rootfs_image: the Debian image for the current guest kernel; it holds
 # that kernel's modules and headers, so each kernel ABI has its own.
 rootfs_image() {
-	local abi
-
-	abi=$(guest_kver) || return 1
-	echo "$RLK_CACHE/rootfs/debian-$ROOTFS_SUITE-arm64-$abi.ext4"
+	select_kernel
+	[[ -n $KVER ]] || return 1
+	echo "$RLK_CACHE/rootfs/debian-$ROOTFS_SUITE-arm64-$KVER.ext4"
 }
 
 # fetch_guest_debs ABI: the .debs that give the Debian guest its kernel
@@ -142,7 +141,7 @@ cmd_build_rootfs() {
 	rm -rf "$RLK_CACHE"/rootfs/build.*
 	# The machine is shared: the whole build, QEMU included, yields.
 	renice -n 10 -p $$ >/dev/null
-	abi=$(guest_kver)
+	abi=$KVER
 	cache_lock
 	fetch_guest_debs "$abi"
 	cache_unlock
