@@ -60,7 +60,7 @@ wait_for_host() {
 	echo ready >&3
 	read -r word MODE SEED LEN RLK_BOOT WANT_DMESG <&3
 	[ "$word" = go ] || { say "bad go line from the host: '$word'"; return 1; }
-	export RLK_BOOT
+	export RLK_BOOT WANT_DMESG
 	mkdir -p "$RLK"
 	: > "$RLK/cmd"
 	[ "${LEN:-0}" -gt 0 ] && head -c "$LEN" <&3 > "$RLK/cmd"
