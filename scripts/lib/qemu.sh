@@ -215,13 +215,16 @@ send_go() {
 # what it sends back into RUN_DIR/port.log; QEMU's status in QEMU_RC.
 # A snapshot that fails to load is removed and the guest boots cold.
 boot_guest() {
-	local mode=$1 snap='' reader port
+	local mode=$1 snap='' reader port saved
 
 	QEMU_RC=0
 	snapshot_wanted "$mode" && snap=$(snapshot_path)
 	# QEMU waits forever on an empty or foreign file: check its magic.
 	if [[ -n $snap && -s $snap && $(head -c 4 "$snap") == QEVM ]]; then
-		start_qemu "$mode" -incoming "exec:cat $snap"
+		# QEMU reads the file itself (fd:), faster than through a cat.
+		exec {saved}<"$snap"
+		start_qemu "$mode" -incoming "fd:$saved"
+		exec {saved}<&-
 		WARM=1
 	else
 		start_qemu "$mode"
