@@ -128,7 +128,8 @@ fill_share() {
 }
 
 # initramfs_manifest: every input of the initramfs with its size and
-# time: the kernel's modules, busybox, the guest scripts and rlk-resume.
+# time: the kernel's modules, busybox, the guest scripts, rlk-resume,
+# and this file, which packs them.
 initramfs_manifest() {
 	local moddir=$KERNEL_MODULES
 
@@ -137,6 +138,7 @@ initramfs_manifest() {
 		[[ -n $moddir ]] && echo "$moddir/modules.dep"
 		echo "$RLK_CACHE/busybox-$ARCH_DEB"
 		echo "$TOP/build/$ARCH/user/guest/rlk-resume"
+		echo "$TOP/scripts/lib/build.sh"
 		find "$TOP/guest" -maxdepth 1 -type f ! -name '*.[ch]' ! -name Makefile
 	} | LC_ALL=C sort | xargs stat -L -c '%n %s %Y'
 }
