@@ -70,6 +70,7 @@ lab_checks() {
 		"the guest's own oom-analyze explains the module's OOM"
 	analyze insmod
 	if [[ -n $lowmem ]]; then
+		lowmem_verdict "$lowmem"
 		like "$(grep -A2 '^ *Verdict' "$WORK/insmod.report")" "$lowmem below min" \
 			"the zone verdict names the exhausted lowmem zone, $lowmem"
 	else
@@ -82,6 +83,24 @@ lab_checks() {
 		"the book's path reaches the lab's oom"
 	is "" "$(cd "$TOP" && git status --porcelain --ignored -- rlk_lab)" \
 		"nothing was written into the project folder for the book's path"
+}
+
+# lowmem_verdict ZONE: a module run whose report shows ZONE below min.
+# The report reads the zone counters after the kernel's decision, and
+# memory freed in between (the pcp lists drained, a victim's exit) can
+# lift the zone back over min in that one report: up to two more runs.
+lowmem_verdict() {
+	local try
+
+	for try in 1 2; do
+		grep -A2 '^ *Verdict' "$WORK/insmod.report" | grep -q "$1 below min" &&
+			return 0
+		diag "run $try: the report shows $1 back over min; running the module again"
+		lab_exec insmod 'cd /mnt/oom_kernel_driver &&
+			echo -1000 > /proc/$$/oom_score_adj &&
+			sh -c "echo 0 > /proc/self/oom_score_adj; exec insmod alloc-oom.ko"'
+		analyze insmod
+	done
 }
 
 # analyze NAME: oom-analyze (the host's build) on NAME.dmesg: text
