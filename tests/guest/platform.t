@@ -44,7 +44,28 @@ previous_abi() {
 		sort -V | awk -v now="$now" '$0 != now { last = $0 } $0 == now { print last; exit }'
 }
 
-plan 34
+# console: an interactive `run` that types a command once the shell's
+# banner is out, then poweroff; the console in WORK/console, the status
+# in WORK/rc.
+console() {
+	local line pid from to rc=0
+
+	: > "$WORK/console"
+	coproc GUEST { RLK_TIMEOUT=60 "$RLK" run 2>&1; }
+	pid=$GUEST_PID
+	exec {from}<&"${GUEST[0]}" {to}>&"${GUEST[1]}"
+	while IFS= read -r line <&"$from"; do
+		printf '%s\n' "$line" >> "$WORK/console"
+		if [[ $line == *"OOM lab guest: the project is at /mnt"* ]]; then
+			echo 'echo "boot=$RLK_BOOT"; poweroff' >&"$to"
+		fi
+	done
+	exec {from}<&- {to}>&-
+	wait "$pid" || rc=$?
+	echo "$rc" > "$WORK/rc"
+}
+
+plan 36
 
 "$RLK" build >"$WORK/build.log" 2>&1 || bail "build failed: $(tail -n 3 "$WORK/build.log")"
 
@@ -137,6 +158,11 @@ touch "$TOP/guest/profile"
 "$RLK" build >/dev/null 2>&1
 is cold "$(out "$RLK" exec -- 'echo $RLK_BOOT')" \
 	"a changed initramfs does not restore the saved guest"
+console
+console
+is 0 "$(cat "$WORK/rc")" "run: a root shell on the console, left by poweroff"
+like "$(tr -d '\r' < "$WORK/console")" "^boot=warm$" "run restores the saved guest too"
+
 # The guests the scenarios need: NUMA nodes, cgroup v2, zram.
 is "node0 node1" "$(RLK_NUMA=2 out "$RLK" exec -- 'cd /sys/devices/system/node && echo node*')" \
 	"RLK_NUMA=2 gives two NUMA nodes"
