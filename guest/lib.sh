@@ -41,7 +41,9 @@ open_port() {
 	tries=0
 	while [ "$tries" -lt 500 ]; do
 		for dir in /sys/class/virtio-ports/*; do
-			[ "$(cat "$dir/name" 2>/dev/null)" = rlk.ctl ] || continue
+			name=
+			read -r name 2>/dev/null < "$dir/name"
+			[ "$name" = rlk.ctl ] || continue
 			[ -c "/dev/${dir##*/}" ] || continue
 			exec 3<>"/dev/${dir##*/}"
 			return 0
@@ -81,8 +83,9 @@ prepare_lab_view() {
 	mkdir -p "$RLK/view/top/rlk_lab/rlk_basic/chapter_9_mm" \
 		"$RLK/view/upper" "$RLK/view/work" /host
 	ln -s /mnt "$RLK/view/top/rlk_lab/rlk_basic/chapter_9_mm/lab8_oom"
-	MACHINE=$(uname -m)
-	KVER=$(uname -r)
+	# Without forks where the kernel has the files (each costs under TCG).
+	read -r MACHINE 2>/dev/null < /proc/sys/kernel/arch || MACHINE=$(uname -m)
+	read -r KVER < /proc/sys/kernel/osrelease
 }
 
 # build_matches DIR: true when DIR/BUILD-ID names this machine and kernel.
