@@ -60,6 +60,7 @@ open_port() {
 # clock (asked for only now: a restored guest reads the go line late).
 wait_for_host() {
 	echo ready >&3
+	# shellcheck disable=SC2034 # MODE is for the init that sources this
 	read -r word MODE SEED LEN RLK_BOOT WANT_DMESG <&3
 	[ "$word" = go ] || { say "bad go line from the host: '$word'"; return 1; }
 	export RLK_BOOT WANT_DMESG

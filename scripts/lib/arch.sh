@@ -6,8 +6,9 @@
 # CPU and console, and the cross compiler. Adding an architecture means
 # one more case here (see README, "Another architecture").
 #
-# QEMU options are comma lists by design:
-# shellcheck disable=SC2034 # the values are read by the other files
+# QEMU options are comma lists by design (SC2054), and the values are
+# read by the other files (SC2034):
+# shellcheck disable=SC2034,SC2054
 
 # arch_load ARCH: set the ARCH_* variables for arm64, arm32 or x86_64.
 arch_load() {

@@ -6,9 +6,11 @@
 # the cache lock every writer takes first. Needs arch.sh loaded.
 
 # Tools the host needs whatever the architecture: the ones that unpack
-# Debian's kernel and pack the initramfs, and what tests and checks run.
+# Debian's kernel and pack the initramfs, what tests and checks run, and
+# what build_rootfs needs.
 HOST_PACKAGES=(kmod cpio make gcc libc6-dev perl file util-linux xz-utils
-	zstd shellcheck cppcheck clang libclang-rt-14-dev stress-ng)
+	zstd shellcheck cppcheck clang libclang-rt-14-dev stress-ng debootstrap
+	e2fsprogs)
 
 # cache_lock: hold the cache's lock (fd 9) until cache_unlock; every
 # download, apt-get call and unpack happens under it.

@@ -8,8 +8,9 @@
 # A run's folder (RUN_DIR) holds QEMU's pipes: ctl.in/ctl.out for the
 # control port, mon.in/mon.out for the monitor, and the console's log.
 #
-# QEMU options are comma lists by design:
-# shellcheck disable=SC2054
+# QEMU options are comma lists by design (SC2054); QEMU_RC is read by
+# scripts/rlk (SC2034):
+# shellcheck disable=SC2054,SC2034
 
 # Snapshots kept per architecture; the oldest beyond this are removed.
 SNAPSHOTS_KEPT=4
@@ -17,6 +18,10 @@ SNAPSHOTS_KEPT=4
 RESTORE_FAILED='load of migration failed\|savevm section\|error while loading state'
 # Our ends of QEMU's pipes (file descriptors), while open.
 CTL_IN='' CTL_OUT='' MON_IN='' MON_OUT=''
+# boot_guest's results: QEMU's exit status, and whether the guest was
+# restored.
+QEMU_RC=0
+WARM=0
 
 # qemu_args MODE: the whole QEMU command line, in QEMU_ARGS.
 qemu_args() {
@@ -32,13 +37,13 @@ qemu_args() {
 		-kernel "$KERNEL_IMAGE" -initrd "$KVER_DIR/initramfs.cpio"
 		-append "$append"
 		-fsdev "local,id=share,path=$TOP,security_model=none,multidevs=remap"
-		-device virtio-9p-$ARCH_VIRTIO,fsdev=share,mount_tag=kmod_mount
+		-device "virtio-9p-$ARCH_VIRTIO,fsdev=share,mount_tag=kmod_mount"
 		-fsdev "local,id=build,path=$KVER_DIR/share,security_model=none,readonly=on"
-		-device virtio-9p-$ARCH_VIRTIO,fsdev=build,mount_tag=rlk_build
-		-device virtio-serial-$ARCH_VIRTIO
+		-device "virtio-9p-$ARCH_VIRTIO,fsdev=build,mount_tag=rlk_build"
+		-device "virtio-serial-$ARCH_VIRTIO"
 		-chardev "pipe,id=ctl,path=$RUN_DIR/ctl"
 		-device virtserialport,chardev=ctl,name=rlk.ctl
-		-device virtio-rng-$ARCH_VIRTIO
+		-device "virtio-rng-$ARCH_VIRTIO"
 		-chardev "pipe,id=mon,path=$RUN_DIR/mon" -mon chardev=mon,mode=readline)
 	if ((RLK_NUMA > 1)); then
 		size=$(($(mem_mib) / RLK_NUMA))
@@ -59,14 +64,14 @@ qemu_args() {
 	fi
 	if [[ -n $DISK_IMAGE ]]; then
 		QEMU_ARGS+=(-drive "file=$DISK_IMAGE,if=none,id=disk,format=raw,$DISK_OPTS"
-			-device virtio-blk-$ARCH_VIRTIO,drive=disk)
+			-device "virtio-blk-$ARCH_VIRTIO,drive=disk")
 	fi
 	if [[ $RLK_NET == user ]]; then
 		netdev=user,id=net0
 		for pair in ${RLK_FWD//,/ }; do
 			netdev+=",hostfwd=tcp:127.0.0.1:${pair%%:*}-:${pair##*:}"
 		done
-		QEMU_ARGS+=(-netdev "$netdev" -device virtio-net-$ARCH_VIRTIO,netdev=net0)
+		QEMU_ARGS+=(-netdev "$netdev" -device "virtio-net-$ARCH_VIRTIO,netdev=net0")
 	fi
 	[[ $mode == debug ]] && QEMU_ARGS+=(-S -gdb "tcp:127.0.0.1:$RLK_GDB_PORT")
 	return 0
@@ -301,12 +306,22 @@ host_tsc_khz() {
 		/proc/cpuinfo | grep -E '^[1-9][0-9]{5,}$' || echo 2000000
 }
 
+# one_line_initramfs DIR CMD: DIR.cpio, busybox and an init that runs
+# busybox sh's CMD (empty, or ending in "; "), then powers off at once.
+one_line_initramfs() {
+	mkdir -p "$1/bin"
+	cp "$RLK_CACHE/busybox-$ARCH_DEB" "$1/bin/busybox"
+	printf '#!/bin/busybox sh\n%s/bin/busybox poweroff -f\n' "$2" > "$1/init"
+	chmod +x "$1/init"
+	(cd "$1" && find . | cpio -o -H newc --quiet) > "$1.cpio"
+}
+
 # kvm_runs_guests: whether /dev/kvm really runs this stock guest kernel
 # (a nested or paravirtual KVM may hang or assert on it). Probed once
 # per QEMU and kernel, booting a one-line initramfs for 3 seconds; the
 # answer is kept in the cache.
 kvm_runs_guests() {
-	local key answer stage
+	local key answer
 
 	[[ -r /dev/kvm && -w /dev/kvm ]] || return 1
 	key=$({ "$ARCH_QEMU" --version | head -n 1
@@ -314,15 +329,11 @@ kvm_runs_guests() {
 	answer=$RLK_CACHE/kvm-probe/$key
 	if [[ ! -f $answer ]]; then
 		step "probing KVM with the guest kernel (once)"
-		stage=$RUN_TMP/kvm-probe
-		mkdir -p "$stage/bin" "$RLK_CACHE/kvm-probe"
-		cp "$RLK_CACHE/busybox-$ARCH_DEB" "$stage/bin/busybox"
-		printf '#!/bin/busybox sh\n/bin/busybox echo rlk-kvm-ok\n/bin/busybox poweroff -f\n' > "$stage/init"
-		chmod +x "$stage/init"
-		(cd "$stage" && find . | cpio -o -H newc --quiet) > "$stage.cpio"
+		mkdir -p "$RLK_CACHE/kvm-probe"
+		one_line_initramfs "$RUN_TMP/kvm-probe" "/bin/busybox echo rlk-kvm-ok; "
 		if timeout -k 1 3 "$ARCH_QEMU" -M microvm,x-option-roms=off -accel kvm \
 			-cpu host -m 256 -nodefaults -no-reboot -display none \
-			-serial stdio -kernel "$KERNEL_IMAGE" -initrd "$stage.cpio" \
+			-serial stdio -kernel "$KERNEL_IMAGE" -initrd "$RUN_TMP/kvm-probe.cpio" \
 			-append "console=ttyS0 panic=-1 quiet" </dev/null 2>/dev/null |
 			grep -q rlk-kvm-ok; then
 			echo yes > "$answer"
@@ -337,17 +348,13 @@ kvm_runs_guests() {
 # kernel and machine with a one-line initramfs that powers off at once;
 # prints QEMU's wall time in ms.
 cmd_floor() {
-	local stage=$RUN_TMP/floor start
+	local start
 
-	mkdir -p "$stage/bin"
-	cp "$RLK_CACHE/busybox-$ARCH_DEB" "$stage/bin/busybox"
-	printf '#!/bin/busybox sh\n/bin/busybox poweroff -f\n' > "$stage/init"
-	chmod +x "$stage/init"
-	(cd "$stage" && find . | cpio -o -H newc --quiet) > "$stage.cpio"
+	one_line_initramfs "$RUN_TMP/floor" ""
 	start=$EPOCHREALTIME
 	timeout -k 5 60 "$ARCH_QEMU" "${ARCH_MACHINE[@]}" -m "$RLK_MEM" \
 		-smp "$RLK_SMP" -nodefaults -no-reboot -display none \
-		-kernel "$KERNEL_IMAGE" -initrd "$stage.cpio" -serial null \
+		-kernel "$KERNEL_IMAGE" -initrd "$RUN_TMP/floor.cpio" -serial null \
 		-append "console=$ARCH_CONSOLE panic=-1 quiet $ARCH_APPEND" </dev/null ||
 		die "floor: the bare kernel did not power off"
 	echo "floor: $(((${EPOCHREALTIME/./} - ${start/./}) / 1000)) ms"

@@ -5,6 +5,9 @@
 # in which the lab builds natively, as the book does: debootstrap's first
 # stage on the host, the second in the busybox guest, one image per
 # kernel ABI in the cache.
+#
+# The knobs this file sets for a run are read by the other files:
+# shellcheck disable=SC2034
 
 # The image: what the lab builds with, sparse (about 1 GB used).
 ROOTFS_SUITE=bookworm

@@ -9,6 +9,11 @@
 
 # The number of checks lab_checks makes (for plan).
 export LAB_CHECKS=13
+# The module's run: the busybox shells would outrank a fresh insmod, so
+# this one is protected and insmod starts at 0 (the tour does the same).
+# shellcheck disable=SC2016 # expanded in the guest
+LAB_INSMOD='echo -1000 > /proc/$$/oom_score_adj &&
+	sh -c "echo 0 > /proc/self/oom_score_adj; exec insmod alloc-oom.ko"'
 
 # lab_exec NAME CMD: exec CMD in the guest; NAME.out (no CRs),
 # NAME.dmesg and NAME.rc in WORK.
@@ -52,11 +57,8 @@ lab_checks() {
 	is "${victim:-none}" "$(victim_pid "$WORK/oom.json")" \
 		"oom-analyze names the guest's victim"
 
-	# The busybox shells would outrank a fresh insmod: protect this one,
-	# start insmod at 0 (tests and tour do the same).
-	lab_exec insmod 'cd /mnt/rlk_lab/rlk_basic/chapter_9_mm/lab8_oom/oom_kernel_driver &&
-		echo -1000 > /proc/$$/oom_score_adj &&
-		sh -c "echo 0 > /proc/self/oom_score_adj; exec insmod alloc-oom.ko"
+	lab_exec insmod "cd /mnt/rlk_lab/rlk_basic/chapter_9_mm/lab8_oom/oom_kernel_driver &&
+		$LAB_INSMOD"'
 		echo "insmod status $?"
 		lsmod | grep -q "^alloc_oom" && rmmod alloc_oom
 		echo "guest alive"
@@ -96,9 +98,7 @@ lowmem_verdict() {
 		grep -A2 '^ *Verdict' "$WORK/insmod.report" | grep -q "$1 below min" &&
 			return 0
 		diag "run $try: the report shows $1 back over min; running the module again"
-		lab_exec insmod 'cd /mnt/oom_kernel_driver &&
-			echo -1000 > /proc/$$/oom_score_adj &&
-			sh -c "echo 0 > /proc/self/oom_score_adj; exec insmod alloc-oom.ko"'
+		lab_exec insmod "cd /mnt/oom_kernel_driver && $LAB_INSMOD"
 		analyze insmod
 	done
 }
