@@ -17,7 +17,8 @@ HOST_KDIR := /lib/modules/$(shell uname -r)/build
 CLEAN_ENV := env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL
 PROVE := $(CLEAN_ENV) prove $(if $(filter 1,$(V)),-v)
 COMPONENT_TESTS := oom_user_app/tests oom_log_analyzer/tests \
-	oom_kernel_driver/tests tests/guest
+	oom_kernel_driver/tests oom_scenarios/helpers/tests oom_timeline/tests \
+	tests/guest
 # The full Debian guest's test joins `make test` once its image is cached.
 FULL_IMAGE = $(shell ./run_rlk_arm64.sh rootfs-path 2>/dev/null)
 
@@ -84,10 +85,12 @@ check:
 	$(Q)shellcheck -x -P SCRIPTDIR $(shell find . -path ./build -prune -o -type f \
 		-not -name '*.md' -print | xargs awk \
 		'FNR == 1 && /^#!.*[/ ](ba)?sh$$/ { print FILENAME }') \
-		tests/lib/tap.sh tests/lib/lab.sh
+		tests/lib/tap.sh tests/lib/lab.sh oom_scenarios/lib.sh
 	$(Q)$(MAKE) -C oom_user_app check
 	$(Q)$(MAKE) -C oom_log_analyzer check
 	$(Q)$(MAKE) -C oom_kernel_driver check
+	$(Q)$(MAKE) -C oom_scenarios/helpers check
+	$(Q)$(MAKE) -C oom_timeline check
 	$(Q)cppcheck --enable=warning,style,performance,portability \
 		--error-exitcode=1 -q guest/resume.c
 
@@ -106,4 +109,6 @@ clean:
 	$(Q)$(MAKE) -C oom_user_app clean
 	$(Q)$(MAKE) -C oom_log_analyzer clean
 	$(Q)$(MAKE) -C oom_kernel_driver clean KDIR=$(CURDIR)/build/no-kdir
+	$(Q)$(MAKE) -C oom_scenarios/helpers clean
+	$(Q)$(MAKE) -C oom_timeline clean
 	$(Q)rm -rf build

@@ -8,13 +8,14 @@
 # The control port is a virtio-serial port named rlk.ctl (fd 3 here):
 #   guest -> host  "ready"            booted and idle: the host may save
 #                                     the guest now, and restore it later
-#   host -> guest  "go MODE SEED LEN BOOT DMESG" then LEN bytes of command
-#                  (BOOT: cold, or warm for a restored guest; DMESG: 1
-#                  when the host wants the kernel log back)
+#   host -> guest  "go MODE SEED LEN BOOT DMESG TIMELINE" then LEN bytes
+#                  of command (BOOT: cold, or warm for a restored guest;
+#                  DMESG: 1 when the host wants the kernel log back;
+#                  TIMELINE: 1 to record the command with oom-timeline)
 #   guest -> host  "time" (from rlk-resume, once loaded)
 #   host -> guest  the host's clock, SECONDS.MICROSECONDS
-#   guest -> host  "rlk-dmesg", the kernel log (if asked), "rlk-status N"
-#                  (exec)
+#   guest -> host  "rlk-dmesg", the kernel log (if asked), "rlk-timeline"
+#                  and the timeline (if asked), "rlk-status N" (exec)
 # So a guest restored from a snapshot is the same guest waiting in the
 # same read, and the host's answer makes it this run's guest.
 
@@ -61,9 +62,9 @@ open_port() {
 wait_for_host() {
 	echo ready >&3
 	# shellcheck disable=SC2034 # MODE is for the init that sources this
-	read -r word MODE SEED LEN RLK_BOOT WANT_DMESG <&3
+	read -r word MODE SEED LEN RLK_BOOT WANT_DMESG WANT_TIMELINE <&3
 	[ "$word" = go ] || { say "bad go line from the host: '$word'"; return 1; }
-	export RLK_BOOT WANT_DMESG
+	export RLK_BOOT WANT_DMESG WANT_TIMELINE
 	mkdir -p "$RLK"
 	: > "$RLK/cmd"
 	[ "${LEN:-0}" -gt 0 ] && head -c "$LEN" <&3 > "$RLK/cmd"
@@ -110,7 +111,8 @@ build_matches() {
 # so a binary at the lab's path is always this guest's own. The Debian
 # image builds the lab itself, so it gets no build layer. Writes go to a
 # tmpfs and stay in the guest; /host is the checkout itself, writable.
-# The build share's bin/ (oom-analyze) joins the PATH.
+# The build share's bin/ (oom-analyze, oom-timeline, the scenarios'
+# helpers) joins the PATH, run's login shells' too.
 mount_lab_view() {
 	top=$RLK/view/top
 	lower=$top
@@ -121,7 +123,11 @@ mount_lab_view() {
 	ours=0
 	if build_matches "$RLK/build"; then
 		ours=1
-		export PATH="$PATH:$RLK/build/bin"
+		# For exec's command, and for run's login shells (guest/profile):
+		# busybox init gives its children a PATH of its own.
+		echo "export PATH=\"\$PATH:$RLK/build/bin\"" > "$RLK/path"
+		# shellcheck source=/dev/null # written just above
+		. "$RLK/path"
 	else
 		say "no builds for $MACHINE $KVER from the host: lab binaries hidden"
 	fi
@@ -136,21 +142,31 @@ mount_lab_view() {
 	mount -t overlay overlay -o "lowerdir=$lower:/host,upperdir=$RLK/view/upper,workdir=$RLK/view/work" /mnt
 }
 
-# send_result STATUS: the exec's status, and the kernel log if the host
-# asked for it, back to the host.
+# send_result STATUS: the exec's status, and the kernel log and the
+# timeline if the host asked for them, back to the host.
 send_result() {
 	{
 		echo rlk-dmesg
 		[ "$WANT_DMESG" = 1 ] && dmesg
+		if [ "$WANT_TIMELINE" = 1 ]; then
+			echo rlk-timeline
+			cat "$RLK/timeline" 2>/dev/null
+		fi
 		echo "rlk-status $1"
 	} >&3
 }
 
-# run_command: exec mode: the host's command, in /mnt, with sh; then
-# the console falls silent, so the command's output ends its output
-# (the kernel's "reboot: Power down" is an emergency-level message).
+# run_command: exec mode: the host's command, in /mnt, with sh (under
+# oom-timeline when the host asked for a timeline); then the console
+# falls silent, so the command's output ends its output (the kernel's
+# "reboot: Power down" is an emergency-level message).
 run_command() {
-	(cd /mnt && exec sh "$RLK/cmd" < /dev/null)
+	if [ "$WANT_TIMELINE" = 1 ]; then
+		(cd /mnt && exec oom-timeline record -o "$RLK/timeline" -- \
+			sh "$RLK/cmd" < /dev/null)
+	else
+		(cd /mnt && exec sh "$RLK/cmd" < /dev/null)
+	fi
 	send_result "$?"
 	echo 0 > /proc/sys/kernel/printk
 }

@@ -4,7 +4,8 @@
 # scripts/lib/build.sh - what the guest runs, built on the host for one
 # architecture and one kernel, never in the source folders:
 #
-#   build/ARCH/user/      oom, oom-analyze and rlk-resume (static, per arch)
+#   build/ARCH/user/      oom, oom-analyze, oom-timeline, the scenarios'
+#                         helpers and rlk-resume (static, per arch)
 #   build/ARCH/KVER/      alloc-oom.ko, the initramfs, and share/: the
 #                         folder the guest lays over /mnt, so that
 #                         /mnt/oom_user_app/oom and
@@ -70,6 +71,8 @@ build_user() {
 	make -s -C "$TOP/oom_log_analyzer" CC="$cc" LDFLAGS=-static \
 		O="$out/oom_log_analyzer" ||
 		die "oom-analyze: the $ARCH build failed"
+	make -s -C "$TOP/oom_scenarios/helpers" CC="$cc" O="$out/oom_scenarios" ||
+		die "the scenarios' helpers: the $ARCH build failed"
 	make -s -C "$TOP/guest" CC="$cc" O="$out/guest" ||
 		die "rlk-resume: the $ARCH build failed"
 }
@@ -108,7 +111,8 @@ copy_if_changed() {
 # fill_share: build/ARCH/KVER/share, the guest's build share: lab/ holds
 # exactly the lab's binaries built for this guest (one that could not be
 # built is absent, and the guest hides the checkout's copy), bin/ the
-# analyzer, BUILD-ID the machine and kernel they are for.
+# analyzer, the timeline recorder and the scenarios' helpers (on the
+# guest's PATH), BUILD-ID the machine and kernel they are for.
 fill_share() {
 	local share user=$TOP/build/$ARCH/user module
 
@@ -118,6 +122,9 @@ fill_share() {
 		"$share/bin"
 	copy_if_changed "$user/oom_user_app/oom" "$share/lab/oom_user_app/oom"
 	copy_if_changed "$user/oom_log_analyzer/oom-analyze" "$share/bin/oom-analyze"
+	for prog in rlk-hog rlk-mbind rlk-psi; do
+		copy_if_changed "$user/oom_scenarios/$prog" "$share/bin/$prog"
+	done
 	if [[ -f $module ]]; then
 		copy_if_changed "$module" "$share/lab/oom_kernel_driver/alloc-oom.ko"
 	else
@@ -208,6 +215,7 @@ build_fresh() {
 		return 1
 	[[ -z $(find "$TOP/oom_user_app" "$TOP/oom_log_analyzer/src" \
 		"$TOP/oom_log_analyzer/Makefile" "$TOP/oom_kernel_driver" "$TOP/guest" \
+		"$TOP/oom_scenarios/helpers" \
 		"$TOP/scripts" "$RLK_CACHE/busybox-$ARCH_DEB" "$KERNEL_IMAGE" \
 		-newer "$stamp" -print -quit 2>/dev/null) ]]
 }
