@@ -11,6 +11,7 @@ V ?= 0
 ARCH ?= arm64
 GUEST_ARCHES := arm64 arm32 x86_64
 RLK := ./run_rlk_$(ARCH).sh
+DEMO_DIR := build/demo/$(ARCH)
 HOST_BUILD := $(CURDIR)/build/host
 HOST_KDIR := /lib/modules/$(shell uname -r)/build
 # Tests and benches run their own make: keep this make's flags from them.
@@ -19,8 +20,6 @@ PROVE := $(CLEAN_ENV) prove $(if $(filter 1,$(V)),-v)
 COMPONENT_TESTS := oom_user_app/tests oom_log_analyzer/tests \
 	oom_kernel_driver/tests oom_scenarios/helpers/tests oom_timeline/tests \
 	tests/guest
-# The full Debian guest's test joins `make test` once its image is cached.
-FULL_IMAGE = $(shell ./run_rlk_arm64.sh rootfs-path 2>/dev/null)
 
 ifeq ($(V),1)
 Q :=
@@ -55,15 +54,22 @@ setup:
 guests:
 	$(Q)for arch in $(GUEST_ARCHES); do ./run_rlk_$$arch.sh build || exit; done
 
-## demo: the whole lab, unattended, in the guest (ARCH=arm64|arm32|x86_64)
+## demo: the whole lab, unattended, in the guest (ARCH=arm64|arm32|x86_64),
+## with its two runs' timelines charted there and plotted to build/demo/ARCH
 demo:
 	$(Q)$(RLK) build
-	$(Q)$(RLK) exec -- sh demo/lab_tour.sh
+	$(Q)rm -rf $(DEMO_DIR) && mkdir -p $(DEMO_DIR)
+	$(Q)$(RLK) exec -- sh demo/lab_tour.sh /host/$(DEMO_DIR)
+	$(Q)for run in oom insmod; do \
+		oom_timeline/plot $(DEMO_DIR)/$$run.timeline $(DEMO_DIR)/$$run.svg || exit; \
+	done
+	@echo "the two runs' pictures: $(DEMO_DIR)/oom.svg $(DEMO_DIR)/insmod.svg"
 
-## test: every test (unit, host, every guest), as TAP through prove
+## test: every test (unit, host, every guest, the full Debian guest, whose
+## image it builds when missing), as TAP through prove
 test: guests
-	$(Q)$(PROVE) $(COMPONENT_TESTS) \
-		$(if $(wildcard $(FULL_IMAGE)),tests/full)
+	$(Q)./run_rlk_arm64.sh build_rootfs
+	$(Q)$(PROVE) $(COMPONENT_TESTS) tests/full
 
 ## test-cold: the guest tests again, every guest booted cold
 test-cold: guests
@@ -74,11 +80,13 @@ test-full:
 	$(Q)./run_rlk_arm64.sh build_rootfs
 	$(Q)$(PROVE) tests/full
 
-## bench: boot, stressor and analyzer figures (medians, with references)
+## bench: boot, stressor, analyzer and timeline figures (medians, with
+## references)
 bench: all guests
 	$(Q)$(CLEAN_ENV) bench/guest.sh
 	$(Q)$(CLEAN_ENV) OOM=$(HOST_BUILD)/oom_user_app/oom oom_user_app/bench.sh
 	$(Q)$(CLEAN_ENV) oom_log_analyzer/bench.sh $(HOST_BUILD)/oom_log_analyzer/oom-analyze
+	$(Q)$(CLEAN_ENV) oom_timeline/bench.sh
 
 ## check: shellcheck on every script, cppcheck, checkpatch on the module
 check:
@@ -92,7 +100,7 @@ check:
 	$(Q)$(MAKE) -C oom_scenarios/helpers check
 	$(Q)$(MAKE) -C oom_timeline check
 	$(Q)cppcheck --enable=warning,style,performance,portability \
-		--error-exitcode=1 -q guest/resume.c
+		--error-exitcode=1 -q guest/resume.c common/msg.c
 
 ## install: oom and oom-analyze into $(DESTDIR)$(PREFIX)/bin
 install: all

@@ -5,6 +5,13 @@
 # unattended, inside a lab guest: `make demo [ARCH=arm32|x86_64]` runs
 # it through `run_rlk_ARCH.sh exec`. Busybox sh. Exits non-zero if a step
 # does not end the way the lab says it should.
+#
+# lab_tour.sh [DIR]: oom-timeline records the lab's two runs into
+# DIR/oom.timeline and DIR/insmod.timeline (default /tmp) and charts them
+# here; make demo passes a folder of the host's checkout (/host/build/...)
+# and plots them there.
+
+TIMELINES=${1:-/tmp}
 
 # heading TEXT: a step title, in bold unless NO_COLOR is set.
 heading() {
@@ -35,13 +42,16 @@ heading "Step 1: ./oom fills memory from user space until the OOM killer acts"
 explain "One thread per CPU maps 10 MiB at a time and touches every page." \
 	"Only the first chunk lines are shown here."
 cd /mnt/oom_user_app || fail "no /mnt/oom_user_app"
-./oom > /tmp/oom.out 2>&1
+oom-timeline record -o "$TIMELINES/oom.timeline" -- ./oom > /tmp/oom.out 2>&1
 oom_status=$?
 awk '/allocating/ { if (++n <= 4) print; else if (n == 5) print "..."; next }
 	{ print }' /tmp/oom.out
 if [ "$oom_status" != 0 ] || ! grep -q 'victim signalled: 9' /tmp/oom.out; then
 	fail "./oom did not end with 'victim signalled: 9' (status $oom_status)"
 fi
+explain "oom-timeline recorded the run: free memory falling through the" \
+	"zone's watermarks, and the kernel's events up to the kill."
+oom-timeline chart "$TIMELINES/oom.timeline" || fail "no timeline of ./oom"
 
 heading "Step 2: oom-analyze reads the kernel's OOM report"
 explain "dmesg holds ~100 lines per OOM event; oom-analyze explains them."
@@ -58,7 +68,8 @@ for pid in $$ $PPID; do
 done
 before=$(mem_available_kb)
 cd /mnt/oom_kernel_driver || fail "no /mnt/oom_kernel_driver"
-sh -c 'echo 0 > /proc/self/oom_score_adj; exec insmod alloc-oom.ko'
+oom-timeline record -o "$TIMELINES/insmod.timeline" -- \
+	sh -c 'echo 0 > /proc/self/oom_score_adj; exec insmod alloc-oom.ko'
 status=$?
 if [ "$status" = 137 ]; then
 	explain "insmod ended with status 137: the OOM killer chose it (SIGKILL);" \
@@ -73,6 +84,8 @@ after=$(mem_available_kb)
 explain "MemAvailable: ${before} kB before insmod, ${after} kB after."
 [ $((after * 100)) -ge $((before * 95)) ] ||
 	fail "MemAvailable did not recover to within 5%"
+explain "The module's run, as oom-timeline recorded it:"
+oom-timeline chart "$TIMELINES/insmod.timeline" || fail "no timeline of insmod"
 dmesg | oom-analyze > /tmp/module.report
 explain "oom-analyze on the module's run:"
 awk '/^[A-Z]/ { show = /^(Invoker|GFP|Victim) / } show' /tmp/module.report |

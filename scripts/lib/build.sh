@@ -71,6 +71,8 @@ build_user() {
 	make -s -C "$TOP/oom_log_analyzer" CC="$cc" LDFLAGS=-static \
 		O="$out/oom_log_analyzer" ||
 		die "oom-analyze: the $ARCH build failed"
+	make -s -C "$TOP/oom_timeline" CC="$cc" O="$out/oom_timeline" ||
+		die "oom-timeline: the $ARCH build failed"
 	make -s -C "$TOP/oom_scenarios/helpers" CC="$cc" O="$out/oom_scenarios" ||
 		die "the scenarios' helpers: the $ARCH build failed"
 	make -s -C "$TOP/guest" CC="$cc" O="$out/guest" ||
@@ -122,8 +124,9 @@ fill_share() {
 		"$share/bin"
 	copy_if_changed "$user/oom_user_app/oom" "$share/lab/oom_user_app/oom"
 	copy_if_changed "$user/oom_log_analyzer/oom-analyze" "$share/bin/oom-analyze"
-	for prog in rlk-hog rlk-mbind rlk-psi; do
-		copy_if_changed "$user/oom_scenarios/$prog" "$share/bin/$prog"
+	copy_if_changed "$user/oom_timeline/oom-timeline" "$share/bin/oom-timeline"
+	for helper in rlk-hog rlk-mbind rlk-psi; do
+		copy_if_changed "$user/oom_scenarios/$helper" "$share/bin/$helper"
 	done
 	if [[ -f $module ]]; then
 		copy_if_changed "$module" "$share/lab/oom_kernel_driver/alloc-oom.ko"
@@ -215,7 +218,7 @@ build_fresh() {
 		return 1
 	[[ -z $(find "$TOP/oom_user_app" "$TOP/oom_log_analyzer/src" \
 		"$TOP/oom_log_analyzer/Makefile" "$TOP/oom_kernel_driver" "$TOP/guest" \
-		"$TOP/oom_scenarios/helpers" \
+		"$TOP/oom_timeline" "$TOP/oom_scenarios/helpers" \
 		"$TOP/scripts" "$RLK_CACHE/busybox-$ARCH_DEB" "$KERNEL_IMAGE" \
 		-newer "$stamp" -print -quit 2>/dev/null) ]]
 }

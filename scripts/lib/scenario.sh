@@ -158,17 +158,17 @@ scenario_boot() {
 
 # scenario_run NAME: boot its guest once per run line, show and check.
 scenario_run() {
-	local name=$1 file arch boot=0 args failed=0
+	local name=$1 file needs boot=0 args failed=0
 	local -a boots expects
 
 	file=$SCENARIO_DIR/$name.sh
 	if [[ ! $name =~ ^[a-z0-9-]+$ || ! -f $file ]] || ! grep -q '^# about:' "$file"; then
 		die_usage "scenario: no scenario '$name' (list them: $PROG scenario --list)"
 	fi
-	arch=$(scenario_field "$file" arch)
-	if [[ -n $arch && $arch != "$ARCH" ]]; then
-		step "scenario $name needs the $arch guest: running it there"
-		RLK_ARCH=$arch RLK_PROG=run_rlk_$arch.sh exec "$TOP/scripts/rlk" scenario "$name"
+	needs=$(scenario_field "$file" arch)
+	if [[ -n $needs && $needs != "$ARCH" ]]; then
+		step "scenario $name needs the $needs guest: running it there"
+		RLK_ARCH=$needs RLK_PROG=run_rlk_$needs.sh exec "$TOP/scripts/rlk" scenario "$name"
 	fi
 	check_knobs
 	make_run_dir

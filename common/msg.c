@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * msg.c - fatal() and warn(): one line on stderr, prefixed with the
- * program name, so every diagnostic of the helpers looks the same.
+ * common/msg.c - fatal() and warn(): one line on stderr, prefixed with
+ * the program name, so every diagnostic of the kit's C tools looks the
+ * same ("prog: what: why").
  */
 #include <stdarg.h>
 #include <stdio.h>

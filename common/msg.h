@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * msg.h - the one place that prints diagnostics: "prog: what: why".
+ * common/msg.h - the one place that prints diagnostics: "prog: what: why".
  */
 #ifndef RLK_MSG_H
 #define RLK_MSG_H
