@@ -3,8 +3,8 @@
  * alloc.c - the victim. One thread per CPU (or --threads), each taking
  * --chunk bytes at a time and writing one byte to every page, so the
  * kernel must really back them with RAM. The first thread that fails
- * ends the whole victim with exit(errno), as in the lab; usually the OOM
- * killer's SIGKILL comes first.
+ * ends the whole victim with its errno as exit status, as in the lab;
+ * usually the OOM killer's SIGKILL comes first.
  */
 #include <errno.h>
 #include <pthread.h>
@@ -27,6 +27,9 @@ static size_t huge_size;
 
 /* Bytes handed out so far under --limit; threads claim chunks from it. */
 static unsigned long long claimed;
+
+/* The errno of the first thread that failed; 0 while none has. */
+static int first_error;
 
 /* Make the progress page, zeroed by the parent so it is charged there. */
 struct progress *progress_create(unsigned int threads)
@@ -155,21 +158,44 @@ static int take_chunk(size_t len, struct progress_slot *slot)
 	return 0;
 }
 
+/*
+ * A thread failed with @err: end the victim with it, once. Only the
+ * first failing thread goes on; exit() from a thread would flush stdio
+ * without its locks while siblings print, and two at once race. It takes
+ * the output's lock, so no sibling is in the middle of a line, flushes
+ * and ends the process (the parent prints strerror(err)). Later ones
+ * return, to stop where they are.
+ */
+static void end_victim(int err)
+{
+	int none = 0;
+
+	if (!__atomic_compare_exchange_n(&first_error, &none, err, false,
+					 __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST))
+		return;
+	flockfile(victim->out);
+	fflush(victim->out);
+	_exit(err);
+}
+
 /* Thread body: take chunks until the limit is reached or one fails. */
 static void *alloc_thread(void *arg)
 {
 	struct progress_slot *slot = arg;
 	size_t len;
 
-	while ((len = claim_chunk()) != 0) {
+	while ((len = claim_chunk()) != 0 &&
+	       !__atomic_load_n(&first_error, __ATOMIC_RELAXED)) {
 		int err;
 
 		if (!victim->opt->quiet)
 			fprintf(victim->out, "thread(%lx), allocating %zu bytes.\n",
 				(unsigned long)pthread_self(), len);
 		err = take_chunk(len, slot);
-		if (err)
-			exit(err);	/* the parent prints strerror(err) */
+		if (err) {
+			end_victim(err);
+			break;
+		}
 	}
 	return NULL;
 }

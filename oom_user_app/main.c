@@ -6,6 +6,10 @@
  * forks the victim, optionally puts it in a fresh memory cgroup, lets it
  * go, waits for it to end and reports how it ended. Ctrl-C or SIGTERM
  * kills the victim, removes the cgroup and exits.
+ *
+ * Before anything is forked it refuses what cannot end well: an
+ * unconfined run outside the lab's guest (without --force), and a victim
+ * that the OOM killer may never pick (oom_score_adj -1000).
  */
 #include <errno.h>
 #include <signal.h>
@@ -19,33 +23,45 @@
 
 #include "alloc.h"
 #include "kmsg.h"
+#include "labguest.h"
 #include "memcg.h"
 #include "msg.h"
 #include "options.h"
 #include "report.h"
 #include "score.h"
-#include "virt.h"
 
 static volatile sig_atomic_t interrupted;
-static volatile pid_t victim_pid;
+/*
+ * The victim's pid while the handler may kill it: set once it is forked,
+ * cleared (one store of a sig_atomic_t) while it is still a zombie, so
+ * the pid can never belong to another process by then.
+ */
+static volatile sig_atomic_t victim_pid;
 
 /* SIGINT, SIGTERM, SIGHUP: kill the victim; main() then cleans up. */
 static void on_signal(int sig)
 {
+	pid_t pid = victim_pid;
+	int saved = errno;
+
 	(void)sig;
 	interrupted = 1;
-	if (victim_pid > 0)
-		kill(victim_pid, SIGKILL);
+	if (pid > 0)
+		kill(pid, SIGKILL);
+	errno = saved;
 }
 
 /*
  * Catch the signals that should end a run, but keep them blocked until
  * the victim's pid is known: then the handler can always kill it.
+ * SIGCHLD goes back to its default: ignored (as a caller may leave it),
+ * the kernel would reap the victim behind our back and free its pid.
  */
 static void catch_signals(sigset_t *set)
 {
 	struct sigaction sa = { .sa_handler = on_signal };	/* no SA_RESTART */
 
+	signal(SIGCHLD, SIG_DFL);
 	sigemptyset(set);
 	sigaddset(set, SIGINT);
 	sigaddset(set, SIGTERM);
@@ -69,20 +85,37 @@ static double now(void)
  * Make the parent the OOM killer's last choice. Lowering the score needs
  * CAP_SYS_RESOURCE (root, usually): others carry on as they are. It only
  * matters for an unconfined run, where the whole machine runs out of
- * memory; a memcg OOM only picks tasks inside the cgroup. Returns the
- * score the parent had, for the victim to take back.
+ * memory; a memcg OOM only picks tasks inside the cgroup.
  */
-static int protect_parent(const struct options *opt)
+static void protect_parent(const struct options *opt)
 {
-	int orig = 0, err;
+	int err = score_adj_write(-1000);
 
-	score_adj_read(&orig);
-	err = score_adj_write(-1000);
 	if (err && (geteuid() == 0 || (err != EACCES && err != EPERM)) &&
 	    !opt->memcg && !opt->limit)
 		warn("setting oom_score_adj -1000: %s: the parent is not protected",
 		     strerror(err));
-	return orig;
+}
+
+/*
+ * The victim's oom_score_adj: --oom-score-adj (the parser refuses -1000),
+ * else the one oom inherited. An inherited -1000 (a protected shell) is
+ * refused: the OOM killer never picks such a task, so an unconfined run
+ * would kill everything else and panic, and a --memcg run would never
+ * end. Called before anything is forked or made.
+ */
+static int victim_score(const struct options *opt)
+{
+	int score = 0;
+
+	if (opt->score_adj_set)
+		return opt->oom_score_adj;
+	if (score_adj_read(&score))
+		return 0;
+	if (score == OOM_SCORE_ADJ_MIN)
+		fatal(EXIT_REFUSED,
+		      "the victim would inherit oom_score_adj -1000 from this shell, and the OOM killer never picks such a task (an unconfined run panics the machine, a --memcg run never ends): pass --oom-score-adj 0, or reset the shell's value (echo 0 > /proc/$$/oom_score_adj)");
+	return score;
 }
 
 /*
@@ -116,11 +149,21 @@ static void start_victim(int go_fd, pid_t parent, int score,
 	victim_run(v);
 }
 
-/* Wait for the victim, going on when a signal interrupts the wait. */
+/*
+ * Wait for the victim to end, going on when a signal interrupts the
+ * wait. It is left a zombie (WNOWAIT) until the handler has forgotten
+ * its pid, and only then reaped: a signal at any moment kills either the
+ * victim or nothing, never a process that took the pid over.
+ */
 static int wait_victim(pid_t pid)
 {
+	siginfo_t info;
 	int status;
 
+	while (waitid(P_PID, pid, &info, WEXITED | WNOWAIT) < 0)
+		if (errno != EINTR)
+			fatal(EXIT_OTHER, "waitid: %s", strerror(errno));
+	victim_pid = 0;
 	while (waitpid(pid, &status, 0) < 0)
 		if (errno != EINTR)
 			fatal(EXIT_OTHER, "waitpid: %s", strerror(errno));
@@ -157,17 +200,20 @@ static bool ended_as_expected(const struct options *opt, int status)
 	       (WIFEXITED(status) && WEXITSTATUS(status) == ENOMEM);
 }
 
-/* Refuse to exhaust a real machine unless told to (--force). */
+/*
+ * Refuse to exhaust any machine but the lab's guest unless told to
+ * (--force): a virtual machine may well be a shared server.
+ */
 static void check_confined(const struct options *opt)
 {
 	char why[256];
 
 	if (opt->memcg || opt->limit || opt->force)
 		return;
-	if (virt_detect("/", why, sizeof(why)))
+	if (lab_guest_detect("/", why, sizeof(why)))
 		return;
 	fatal(EXIT_REFUSED,
-	      "not a virtual machine (%s): an unconfined run would exhaust its memory; use --memcg SIZE, --limit SIZE or --force",
+	      "refusing an unconfined run: this is not the lab's guest (%s), and filling its memory would let the OOM killer kill anything on it; use --memcg SIZE (a memory cgroup), --limit SIZE (a dry run) or --force (a machine of your own to crash)",
 	      why);
 }
 
@@ -235,7 +281,7 @@ int main(int argc, char **argv)
 {
 	long online = sysconf(_SC_NPROCESSORS_ONLN);
 	unsigned int cpus = online > 0 ? online : 1;
-	struct memcg cg = { .dir = "" };
+	struct memcg cg = { .dir = "", .fallback = "" };
 	struct outcome res = { 0 };
 	char err[PATH_MAX + 128];
 	struct options opt;
@@ -247,6 +293,7 @@ int main(int argc, char **argv)
 	setvbuf(stdout, NULL, _IOLBF, 0);	/* lines survive a SIGKILL */
 	get_options(&opt, argc, argv, cpus);
 	check_confined(&opt);
+	score = victim_score(&opt);
 	v = (struct victim) {
 		.opt = &opt,
 		.threads = opt.threads ? opt.threads : cpus,
@@ -254,12 +301,13 @@ int main(int argc, char **argv)
 	};
 
 	catch_signals(&set);
-	score = protect_parent(&opt);
-	if (opt.score_adj_set)
-		score = opt.oom_score_adj;
+	protect_parent(&opt);
 	v.progress = progress_create(v.threads);
 	if (opt.memcg && memcg_create(&cg, opt.memcg, err, sizeof(err)))
 		fatal(EXIT_ENV, "%s", err);
+	if (cg.fallback[0])
+		warn("--memcg: made %s at the root of the hierarchy, outside the caller's cgroup: %s",
+		     cg.dir, cg.fallback);
 	res.pid = launch_victim(&v, &cg, score, &start);
 	sigprocmask(SIG_UNBLOCK, &set, NULL);	/* Ctrl-C now kills it */
 

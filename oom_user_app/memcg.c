@@ -3,16 +3,28 @@
  * memcg.c - make a fresh memory cgroup, limit it, move the victim in,
  * and remove it afterwards.
  *
- * The group is made directly under the root of the hierarchy that has
- * the memory controller, named oom-<parent pid>[-n] so that concurrent
- * runs never share one. Functions return 0, or -1 with one line in @err.
+ * The group goes below the caller's own cgroup, so the limits of a
+ * systemd slice or a container still hold around it:
+ *   - cgroup v1: a child of the caller's memory cgroup;
+ *   - cgroup v2: a child of the caller's cgroup if that has the memory
+ *     controller in its cgroup.subtree_control, which only the root can
+ *     have while it holds processes ("no internal processes": the caller
+ *     itself is in there). Otherwise a sibling: a child of the caller's
+ *     parent, where the memory controller is enabled for the caller's
+ *     own group and so for its siblings too.
+ * Only when that cannot be done (the caller's cgroup is not visible, no
+ * memory controller is enabled there, mkdir is refused) is the group
+ * made at the root of the hierarchy, and memcg->fallback says why.
+ *
+ * It is named oom-<parent pid>[-n] so that concurrent runs never share
+ * one. Functions return 0, or -1 with one line in @err.
  */
 #include <errno.h>
 #include <fcntl.h>
-#include <mntent.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -30,6 +42,34 @@ static int fail(char *err, size_t errlen, const char *fmt, ...)
 	vsnprintf(err, errlen, fmt, ap);
 	va_end(ap);
 	return -1;
+}
+
+/* snprintf() that reports truncation: 0, or -1 with errno ENAMETOOLONG. */
+__attribute__((format(printf, 3, 4)))
+static int path_printf(char *buf, size_t len, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(buf, len, fmt, ap);
+	va_end(ap);
+	if (n < 0 || (size_t)n >= len) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	return 0;
+}
+
+/* Why the group cannot go below the caller's cgroup, into @p->why. */
+__attribute__((format(printf, 2, 3)))
+static void set_why(struct memcg_place *p, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(p->why, sizeof(p->why), fmt, ap);
+	va_end(ap);
 }
 
 /* Write @val to @dir/@file; 0 or -1 with errno set. */
@@ -75,102 +115,328 @@ static bool lists_memory(const char *dir, const char *file)
 	return found;
 }
 
-/*
- * Find the mount point of the hierarchy with the memory controller:
- * cgroup2 if its root lists "memory", else a v1 "memory" mount.
- */
-static int find_root(char *root, size_t len, int *version)
+/* Is @word one of the comma-separated words of @list? */
+static bool in_comma_list(const char *list, const char *word)
 {
-	char v1[PATH_MAX] = "";
-	struct mntent *m;
-	FILE *f;
+	size_t n = strlen(word);
+	const char *p;
 
-	f = setmntent("/proc/self/mounts", "r");
-	if (!f)
-		return -1;
-	*version = 0;
-	while ((m = getmntent(f)) != NULL) {
-		if (strcmp(m->mnt_type, "cgroup2") == 0 &&
-		    lists_memory(m->mnt_dir, "cgroup.controllers")) {
-			snprintf(root, len, "%s", m->mnt_dir);
-			*version = 2;
-			break;
-		}
-		if (strcmp(m->mnt_type, "cgroup") == 0 && !v1[0] &&
-		    hasmntopt(m, "memory"))
-			snprintf(v1, sizeof(v1), "%s", m->mnt_dir);
+	for (p = list; p; p = strchr(p, ',')) {
+		if (*p == ',')
+			p++;
+		if (strncmp(p, word, n) == 0 && (p[n] == ',' || p[n] == '\0'))
+			return true;
 	}
-	endmntent(f);
-	if (!*version && v1[0]) {
-		snprintf(root, len, "%s", v1);
-		*version = 1;
-	}
-	return *version ? 0 : -1;
+	return false;
 }
 
-/* mkdir a group under @root that no one else uses. */
-static int make_unique_dir(struct memcg *cg, const char *root)
+/* Undo mountinfo's octal escapes (\040 for a space) in place. */
+static void unescape(char *s)
 {
-	int n;
+	char *out = s;
+
+	for (; *s; s++) {
+		if (s[0] == '\\' && s[1] >= '0' && s[1] <= '3' &&
+		    s[2] >= '0' && s[2] <= '7' && s[3] >= '0' && s[3] <= '7') {
+			*out++ = (s[1] - '0') << 6 | (s[2] - '0') << 3 |
+				 (s[3] - '0');
+			s += 3;
+		} else {
+			*out++ = *s;
+		}
+	}
+	*out = '\0';
+}
+
+/* One cgroup mount from mountinfo. */
+struct cg_mount {
+	char dir[PATH_MAX];	/* where it is mounted */
+	char root[PATH_MAX];	/* which cgroup of the hierarchy is seen there */
+};
+
+/*
+ * Split a mountinfo line into @m and its type and super options. 0, or
+ * -1 for a line of another shape.
+ */
+static int parse_mountinfo(char *line, struct cg_mount *m, char **type,
+			   char **opts)
+{
+	char *field[6], *save = NULL, *tok;
+	int i;
+
+	for (i = 0, tok = strtok_r(line, " \n", &save); tok && i < 6;
+	     tok = strtok_r(NULL, " \n", &save))
+		field[i++] = tok;
+	while (tok && strcmp(tok, "-") != 0)	/* optional fields */
+		tok = strtok_r(NULL, " \n", &save);
+	*type = strtok_r(NULL, " \n", &save);
+	strtok_r(NULL, " \n", &save);		/* the source */
+	*opts = strtok_r(NULL, " \n", &save);
+	if (i < 6 || !*type || !*opts)
+		return -1;
+	unescape(field[3]);
+	unescape(field[4]);
+	snprintf(m->root, sizeof(m->root), "%s", field[3]);
+	snprintf(m->dir, sizeof(m->dir), "%s", field[4]);
+	return 0;
+}
+
+/*
+ * Find the hierarchy with the memory controller in @proc/self/mountinfo:
+ * cgroup2 if its cgroup.controllers lists "memory", else a v1 "memory"
+ * mount. Returns the version, or 0 when there is none.
+ */
+static int find_hierarchy(const char *proc, struct cg_mount *found)
+{
+	struct cg_mount m, v1 = { "", "" };
+	char path[PATH_MAX], line[3 * PATH_MAX], *type, *opts;
+	int version = 0;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/self/mountinfo", proc);
+	f = fopen(path, "r");
+	if (!f)
+		return 0;
+	while (!version && fgets(line, sizeof(line), f)) {
+		if (parse_mountinfo(line, &m, &type, &opts))
+			continue;
+		if (strcmp(type, "cgroup2") == 0 &&
+		    lists_memory(m.dir, "cgroup.controllers")) {
+			*found = m;
+			version = 2;
+		} else if (strcmp(type, "cgroup") == 0 && !v1.dir[0] &&
+			   in_comma_list(opts, "memory")) {
+			v1 = m;
+		}
+	}
+	fclose(f);
+	if (!version && v1.dir[0]) {
+		*found = v1;
+		version = 1;
+	}
+	return version;
+}
+
+/*
+ * The caller's cgroup in that hierarchy, from @proc/self/cgroup: the
+ * "0::PATH" line on v2, the line listing "memory" on v1. 0 or -1.
+ */
+static int own_cgroup(const char *proc, int version, char *out, size_t len)
+{
+	char path[PATH_MAX], line[2 * PATH_MAX];
+	int ret = -1;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/self/cgroup", proc);
+	f = fopen(path, "r");
+	if (!f)
+		return -1;
+	while (ret && fgets(line, sizeof(line), f)) {
+		char *list, *cg;
+
+		line[strcspn(line, "\n")] = '\0';
+		list = strchr(line, ':');
+		cg = list ? strchr(list + 1, ':') : NULL;
+		if (!cg)
+			continue;
+		*list++ = '\0';
+		*cg++ = '\0';
+		if (version == 2 ? strcmp(line, "0") == 0 && !*list :
+		    in_comma_list(list, "memory"))
+			ret = path_printf(out, len, "%s", cg);
+	}
+	fclose(f);
+	return ret;
+}
+
+/*
+ * The directory of cgroup @cg (a path from the hierarchy's root) under
+ * mount @m, or -1 when that mount does not show it (a container that
+ * sees only a part of the hierarchy).
+ */
+static int cgroup_dir(const struct cg_mount *m, const char *cg, char *out,
+		      size_t len)
+{
+	size_t n = strlen(m->root);
+
+	if (strcmp(m->root, "/") == 0)
+		n = 0;
+	else if (strncmp(cg, m->root, n) != 0 ||
+		 (cg[n] != '/' && cg[n] != '\0'))
+		return -1;
+	return path_printf(out, len, "%s%s", m->dir,
+			   strcmp(cg + n, "/") == 0 ? "" : cg + n);
+}
+
+/*
+ * Decide where the group goes, reading @proc (/proc but in the unit
+ * test) and the cgroup files: @p->parent below the caller's cgroup, or
+ * "" with the reason in @p->why. -1 only when no hierarchy has the
+ * memory controller.
+ */
+int memcg_place(const char *proc, struct memcg_place *p, char *err,
+		size_t errlen)
+{
+	char cg[PATH_MAX], *slash;
+	struct cg_mount m;
+
+	memset(p, 0, sizeof(*p));
+	p->version = find_hierarchy(proc, &m);
+	if (!p->version)
+		return fail(err, errlen,
+			    "--memcg: no memory cgroup controller is mounted (neither cgroup2 with memory nor cgroup v1 memory)");
+	snprintf(p->root, sizeof(p->root), "%s", m.dir);
+	if (own_cgroup(proc, p->version, cg, sizeof(cg))) {
+		set_why(p, "%s/self/cgroup names no cgroup of this hierarchy",
+			proc);
+		return 0;
+	}
+	if (cgroup_dir(&m, cg, p->own, sizeof(p->own)) ||
+	    access(p->own, F_OK)) {
+		p->own[0] = '\0';
+		set_why(p, "the caller's cgroup %s is not visible under %s",
+			cg, m.dir);
+		return 0;
+	}
+	if (p->version == 1 ||
+	    lists_memory(p->own, "cgroup.subtree_control")) {
+		snprintf(p->parent, sizeof(p->parent), "%s", p->own);
+		return 0;
+	}
+	if (strcmp(p->own, p->root) == 0) {
+		set_why(p, "the memory controller is not enabled in %s/cgroup.subtree_control",
+			p->own);
+		return 0;
+	}
+	/* v2, the caller is in a non-root group: a sibling, if allowed. */
+	snprintf(p->parent, sizeof(p->parent), "%s", p->own);
+	slash = strrchr(p->parent, '/');
+	*slash = '\0';
+	if (strlen(p->parent) < strlen(p->root)) {
+		p->parent[0] = '\0';
+		set_why(p, "the caller's cgroup %s may have no child with the memory controller (it holds processes), and its parent is not visible",
+			p->own);
+	} else if (!lists_memory(p->parent, "cgroup.subtree_control")) {
+		set_why(p, "the caller's cgroup %s may have no child with the memory controller (it holds processes), and %s/cgroup.subtree_control does not enable it for a sibling",
+			p->own, p->parent);
+		p->parent[0] = '\0';
+	}
+	return 0;
+}
+
+/* mkdir a group under @parent that no one else uses; 0 or -1, errno. */
+static int make_unique_dir(struct memcg *cg, const char *parent)
+{
+	int n, ret;
 
 	for (n = 0; n < 100; n++) {
 		if (n)
-			snprintf(cg->dir, sizeof(cg->dir), "%s/oom-%d-%d",
-				 root, (int)getpid(), n);
+			ret = path_printf(cg->dir, sizeof(cg->dir),
+					  "%s/oom-%d-%d", parent,
+					  (int)getpid(), n);
 		else
-			snprintf(cg->dir, sizeof(cg->dir), "%s/oom-%d", root,
-				 (int)getpid());
-		if (mkdir(cg->dir, 0755) == 0)
+			ret = path_printf(cg->dir, sizeof(cg->dir),
+					  "%s/oom-%d", parent, (int)getpid());
+		if (ret == 0 && mkdir(cg->dir, 0755) == 0)
 			return 0;
-		if (errno != EEXIST)
+		if (ret || errno != EEXIST)
 			break;
 	}
 	cg->dir[0] = '\0';
 	return -1;
 }
 
-/* Make the group and set its limit, swap included where that exists. */
+/*
+ * Write the limit into the group: memory.max (v2) or
+ * memory.limit_in_bytes (v1), and no swap beyond it where the kernel
+ * accounts swap, so the OOM comes at the limit, not after swapping. The
+ * error names the file that failed.
+ */
+int memcg_set_limits(const struct memcg *cg, unsigned long long limit,
+		     char *err, size_t errlen)
+{
+	static const struct {
+		int version;
+		const char *file;
+		bool optional;		/* only with swap accounting */
+		bool zero;		/* 0, not the limit */
+	} knobs[] = {
+		{ 2, "memory.max", false, false },
+		{ 2, "memory.swap.max", true, true },
+		{ 1, "memory.limit_in_bytes", false, false },
+		{ 1, "memory.memsw.limit_in_bytes", true, false },
+	};
+	char val[32];
+	size_t i;
+
+	snprintf(val, sizeof(val), "%llu", limit);
+	for (i = 0; i < sizeof(knobs) / sizeof(knobs[0]); i++) {
+		if (knobs[i].version != cg->version ||
+		    (knobs[i].optional && !has_file(cg->dir, knobs[i].file)))
+			continue;
+		if (write_file(cg->dir, knobs[i].file,
+			       knobs[i].zero ? "0" : val))
+			return fail(err, errlen, "--memcg: writing %s/%s: %s",
+				    cg->dir, knobs[i].file, strerror(errno));
+	}
+	return 0;
+}
+
+/* mkdir failed in @dir: one line, with a hint when root would help. */
+static int mkdir_failed(char *err, size_t errlen, const char *dir)
+{
+	return fail(err, errlen, "--memcg: mkdir in %s: %s%s", dir,
+		    strerror(errno),
+		    errno == EACCES || errno == EPERM ? " (run as root)" : "");
+}
+
+/*
+ * Make the group below the caller's cgroup, or at the root of the
+ * hierarchy when that fails (@cg->fallback says why), and set its limit.
+ */
 int memcg_create(struct memcg *cg, unsigned long long limit, char *err,
 		 size_t errlen)
 {
-	char root[PATH_MAX / 2], val[32];	/* room left for the name */
-	const char *limit_file;
+	struct memcg_place *p;
+	int ret = -1;
 
 	cg->dir[0] = '\0';
-	if (find_root(root, sizeof(root), &cg->version))
-		return fail(err, errlen,
-			    "--memcg: no memory cgroup controller is mounted (neither cgroup2 with memory nor cgroup v1 memory)");
-	if (cg->version == 2 && !lists_memory(root, "cgroup.subtree_control"))
-		return fail(err, errlen,
-			    "--memcg: memory controller not enabled for children of %s (echo +memory > %s/cgroup.subtree_control)",
-			    root, root);
-	if (make_unique_dir(cg, root))
-		return fail(err, errlen, "--memcg: mkdir in %s: %s%s", root,
-			    strerror(errno),
-			    errno == EACCES || errno == EPERM ?
-			    " (run as root)" : "");
-
-	snprintf(val, sizeof(val), "%llu", limit);
-	limit_file = cg->version == 2 ? "memory.max" : "memory.limit_in_bytes";
-	if (write_file(cg->dir, limit_file, val))
-		goto fail_limit;
-	/* No swap: the OOM should come at the limit, not after swapping. */
-	if (cg->version == 2 && has_file(cg->dir, "memory.swap.max") &&
-	    write_file(cg->dir, "memory.swap.max", "0"))
-		goto fail_limit;
-	/* v1: memory+swap limit, only on kernels with swap accounting. */
-	limit_file = "memory.memsw.limit_in_bytes";
-	if (cg->version == 1 && has_file(cg->dir, limit_file) &&
-	    write_file(cg->dir, limit_file, val))
-		goto fail_limit;
-	return 0;
-
-fail_limit:
-	fail(err, errlen, "--memcg: writing %s/%s: %s", cg->dir, limit_file,
-	     strerror(errno));
-	rmdir(cg->dir);
-	cg->dir[0] = '\0';
-	return -1;
+	cg->fallback[0] = '\0';
+	p = malloc(sizeof(*p));
+	if (!p)
+		return fail(err, errlen, "--memcg: %s", strerror(errno));
+	if (memcg_place("/proc", p, err, errlen))
+		goto out;
+	cg->version = p->version;
+	if (p->parent[0]) {
+		if (make_unique_dir(cg, p->parent) == 0)
+			goto made;
+		if (strcmp(p->parent, p->root) == 0) {
+			mkdir_failed(err, errlen, p->parent);
+			goto out;
+		}
+		set_why(p, "mkdir in %s: %s", p->parent, strerror(errno));
+	}
+	if (p->version == 2 && !lists_memory(p->root, "cgroup.subtree_control")) {
+		fail(err, errlen,
+		     "--memcg: memory controller not enabled for children of %s (echo +memory > %s/cgroup.subtree_control)",
+		     p->root, p->root);
+		goto out;
+	}
+	if (make_unique_dir(cg, p->root)) {
+		mkdir_failed(err, errlen, p->root);
+		goto out;
+	}
+	snprintf(cg->fallback, sizeof(cg->fallback), "%s", p->why);
+made:
+	ret = memcg_set_limits(cg, limit, err, errlen);
+	if (ret) {
+		rmdir(cg->dir);
+		cg->dir[0] = '\0';
+	}
+out:
+	free(p);
+	return ret;
 }
 
 /* Move process @pid (single-threaded yet) into the group. */

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "options.h"
+#include "score.h"
 
 #define KiB (1ULL << 10)
 #define MiB (1ULL << 20)
@@ -249,6 +250,29 @@ static enum opt_result long_arg(const char *opt, const char *arg, long min,
 			   opt, arg, parse_err_str(e), min, max);
 }
 
+/*
+ * Parse --oom-score-adj. -1000 is in the kernel's range but makes a
+ * victim the OOM killer never picks: an unconfined run would kill
+ * everything else and panic, a --memcg run would never end.
+ */
+static enum opt_result score_adj_arg(const char *arg, int *out, char *err,
+				     size_t errlen)
+{
+	enum opt_result r;
+	long v = 0;
+
+	r = long_arg("oom-score-adj", arg, OOM_SCORE_ADJ_MIN,
+		     OOM_SCORE_ADJ_MAX, &v, err, errlen);
+	if (r != OPT_RUN)
+		return r;
+	if (v == OOM_SCORE_ADJ_MIN)
+		return usage_error(err, errlen,
+				   "--oom-score-adj '%s': the OOM killer never picks a victim at -1000 (an unconfined run panics the machine, a --memcg run never ends); use -999 to 1000",
+				   arg);
+	*out = v;
+	return OPT_RUN;
+}
+
 /* Look up a --method name. */
 static enum opt_result method_arg(const char *arg, enum method *out,
 				  char *err, size_t errlen)
@@ -307,9 +331,8 @@ enum opt_result options_parse(struct options *o, int argc, char **argv,
 				     &o->memcg, err, errlen);
 			break;
 		case OPT_SCORE_ADJ:
-			r = long_arg("oom-score-adj", optarg, -1000, 1000, &v,
-				     err, errlen);
-			o->oom_score_adj = v;
+			r = score_adj_arg(optarg, &o->oom_score_adj, err,
+					  errlen);
 			o->score_adj_set = true;
 			break;
 		case 'q':
@@ -358,17 +381,19 @@ void options_usage(FILE *f, unsigned int online_cpus)
 		"  --limit SIZE          dry run: stop once SIZE is touched (default: none)\n"
 		"  --memcg SIZE          run the victim in a new memory cgroup limited to\n"
 		"                        SIZE, so the OOM stays inside it (default: none)\n"
-		"  --oom-score-adj N     the victim's oom_score_adj, -1000..1000\n"
-		"                        (default: inherited)\n"
+		"  --oom-score-adj N     the victim's oom_score_adj, -999..1000\n"
+		"                        (default: inherited; -1000 is refused)\n"
 		"  -q, --quiet           no per-chunk lines\n"
 		"  --json                one JSON summary on stdout, text on stderr\n"
-		"  --force               allow an unconfined run outside a virtual machine\n"
+		"  --force               allow an unconfined run outside the lab's guest\n"
 		"  -h, --help            this help\n"
 		"  -V, --version         the version\n"
 		"\n"
 		"SIZE is a number of bytes with an optional K, M or G suffix (x1024).\n"
 		"Without --memcg or --limit, oom exhausts the whole machine: it refuses\n"
-		"to do that outside a virtual machine unless --force is given.\n"
+		"to do that outside the lab's QEMU guest (rlk.bus= on the kernel command\n"
+		"line, or QEMU's virt board) unless --force is given. Any virtual\n"
+		"machine is not enough: a shared server may be one.\n"
 		"\n"
 		"Exit status:\n"
 		"  0  the victim ended as the lab expects: killed by SIGKILL or exited\n"
@@ -376,6 +401,7 @@ void options_usage(FILE *f, unsigned int online_cpus)
 		"  1  the victim ended in any other way, or oom was interrupted\n"
 		"  2  usage error\n"
 		"  3  environment missing: no memory cgroup controller, or not root\n"
-		"  4  refused: unconfined run outside a virtual machine without --force\n",
+		"  4  refused: an unconfined run outside the lab's guest without --force,\n"
+		"     or a victim inheriting oom_score_adj -1000\n",
 		online_cpus);
 }

@@ -20,7 +20,7 @@ enum {
 	EXIT_OTHER = 1,		/* victim ended in any other way */
 	EXIT_USAGE = 2,		/* bad command line */
 	EXIT_ENV = 3,		/* no memory cgroup controller, not root */
-	EXIT_REFUSED = 4,	/* unconfined run on bare metal without --force */
+	EXIT_REFUSED = 4,	/* unconfined outside the lab's guest, or -1000 */
 };
 
 /* How the victim takes memory. */

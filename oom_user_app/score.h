@@ -5,6 +5,10 @@
 #ifndef OOM_SCORE_H
 #define OOM_SCORE_H
 
+/* The kernel's "never pick me" (include/uapi/linux/oom.h). */
+#define OOM_SCORE_ADJ_MIN	(-1000)
+#define OOM_SCORE_ADJ_MAX	1000
+
 int score_adj_read(int *value);
 int score_adj_write(int value);
 

@@ -9,7 +9,6 @@ COMP_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 WORK=$(mktemp -d /tmp/oom_user_app-test.XXXXXX)
 # shellcheck disable=SC2034 # used by the tests that source this file
 OOM=$WORK/build/oom
-CGROUP_ROOTS="/sys/fs/cgroup /sys/fs/cgroup/memory /sys/fs/cgroup/unified"
 
 # cleanup: kill the test's own background jobs still running (an oom
 # parent; its victim follows through PR_SET_PDEATHSIG), remove files.
@@ -31,12 +30,55 @@ build() {
 	fi
 }
 
-# oom_cgroups PARENT_PID: the memory cgroups an oom parent made, if any.
+# oom_cgroups PARENT_PID: the memory cgroups an oom parent made, if any,
+# wherever they are (below the caller's cgroup, or at the root).
 oom_cgroups() {
-	local root
-	for root in $CGROUP_ROOTS; do
-		compgen -G "$root/oom-$1*" || true
-	done
+	find /sys/fs/cgroup -maxdepth 12 -type d \
+		\( -name "oom-$1" -o -name "oom-$1-*" \) 2>/dev/null || true
+}
+
+# skip_all REASON: this whole file cannot run here; say why, and stop.
+skip_all() {
+	echo "1..0 # SKIP $*"
+	exit 0
+}
+
+# memcg_hierarchy: find the hierarchy with the memory controller as oom
+# does (cgroup2 listing memory, else cgroup v1 memory) and this shell's
+# cgroup in it: MEMCG_VERSION, MEMCG_ROOT (the mount point) and
+# MEMCG_OWN (our cgroup's directory). False when there is none.
+memcg_hierarchy() {
+	local dir type opts v1="" path
+	MEMCG_VERSION=0
+	while read -r dir type opts; do
+		if [[ $type == cgroup2 ]] &&
+			grep -qw memory "$dir/cgroup.controllers" 2>/dev/null; then
+			MEMCG_VERSION=2 MEMCG_ROOT=$dir
+			break
+		fi
+		if [[ $type == cgroup && -z $v1 && ,$opts, == *,memory,* ]]; then
+			v1=$dir
+		fi
+	done < <(awk '{ for (i = 7; $i != "-"; i++) ; print $5, $(i + 1), $(i + 3) }' \
+		/proc/self/mountinfo)
+	if ((MEMCG_VERSION == 0)) && [[ -n $v1 ]]; then
+		MEMCG_VERSION=1 MEMCG_ROOT=$v1
+	fi
+	((MEMCG_VERSION)) || return 1
+	if ((MEMCG_VERSION == 2)); then
+		path=$(sed -n 's/^0:://p' /proc/self/cgroup)
+	else
+		path=$(awk -F: '$2 ~ /(^|,)memory(,|$)/ { print $3 }' /proc/self/cgroup)
+	fi
+	# shellcheck disable=SC2034 # read by the tests
+	MEMCG_OWN=$MEMCG_ROOT${path%/}
+}
+
+# need_root_memcg: skip the whole file unless we are root and a memory
+# cgroup controller is mounted (CI has both: nothing may skip there).
+need_root_memcg() {
+	[[ $(id -u) == 0 ]] || skip_all "not root: --memcg needs root"
+	memcg_hierarchy || skip_all "no memory cgroup controller is mounted"
 }
 
 # json_field JSON NAME: the raw value of a top-level field (no nesting).

@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # tests/limit.t - the dry run: --limit SIZE touches exactly SIZE across
-# all threads, the victim exits 0, oom exits 0, and nothing is killed.
+# all threads, the victim exits 0, oom exits 0, and nothing is killed;
+# --threads N really starts N allocating threads.
 set -euo pipefail
 # shellcheck source=../../tests/lib/tap.sh
 . "$(dirname "$0")/../../tests/lib/tap.sh"
@@ -61,12 +62,53 @@ method_cases() {
 	done
 }
 
+# task_count PID: the number of threads of PID, from /proc/PID/task.
+task_count() {
+	local entries=("/proc/$1/task/"*)
+	[[ -e ${entries[0]} ]] || entries=()
+	echo "${#entries[@]}"
+}
+
+# threads_case N [ARGS...]: count the victim's threads while it runs. Its
+# output goes to a FIFO that is read up to the first line only: the
+# threads soon block on their per-chunk lines, all of them started and
+# none gone, until the parent is told to stop. The victim has N
+# allocating threads and its main thread.
+threads_case() {
+	local want=$1 first victim tasks=0 i drain
+	shift
+	rm -f "$WORK/fifo"
+	mkfifo "$WORK/fifo"
+	timeout 60 "$OOM" --limit 1G --chunk 4K "$@" >"$WORK/fifo" 2>"$WORK/err" &
+	exec 3<"$WORK/fifo"
+	read -r -t 10 first <&3 || true
+	victim=${first//[!0-9]/}
+	for ((i = 0; i < 50; i++)); do
+		tasks=$(task_count "${victim:-0}")
+		((tasks >= want + 1)) && break
+		sleep 0.1
+	done
+	sleep 0.2	# no more come
+	is $((want + 1)) "$(task_count "${victim:-0}")" \
+		"${*:-no --threads}: the victim runs $want allocating threads (+1 main)"
+	kill -TERM $! 2>/dev/null || true	# timeout passes it on to oom
+	cat <&3 >/dev/null &
+	drain=$!
+	wait "$drain" || true
+	wait || true
+	exec 3<&-
+}
+
 main() {
-	plan 17
+	plan 21
 	build
 	json_case
 	text_case
 	method_cases
+	threads_case 1 --threads 1
+	threads_case 3 --threads 3
+	threads_case 7 --threads 7
+	threads_case "$(getconf _NPROCESSORS_ONLN)"
 	done_testing
 }
 

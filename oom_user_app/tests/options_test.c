@@ -97,6 +97,12 @@ static const struct {
 	{ { "oom", "--method", "sbrk" },	OPT_ERROR, "--method", "'sbrk'" },
 	{ { "oom", "--oom-score-adj", "1001" },	OPT_ERROR, "--oom-score-adj",
 	  "'1001'" },
+	{ { "oom", "--oom-score-adj", "-1000" }, OPT_ERROR, "--oom-score-adj",
+	  "never picks" },
+	{ { "oom", "--memcg", "64M", "--oom-score-adj=-1000" }, OPT_ERROR,
+	  "'-1000'", "-999 to 1000" },
+	{ { "oom", "--oom-score-adj", "-999" },	OPT_RUN, NULL, NULL },
+	{ { "oom", "--oom-score-adj", "1000" },	OPT_RUN, NULL, NULL },
 	{ { "oom", "--help", "--bogus" },	OPT_HELP, NULL, NULL },
 	{ { "oom", "-V" },			OPT_VERSION, NULL, NULL },
 	{ { "oom" },				OPT_RUN, NULL, NULL },
@@ -200,7 +206,7 @@ static void test_values(void)
 	};
 	const char *const more[] = {
 		"oom", "--memcg", "64M", "--oom-score-adj", "-5", "-q",
-		"--json", "--force",
+		"--json", "--force", NULL,
 	};
 	struct options o;
 	char err[512];
