@@ -290,6 +290,7 @@ int main(int argc, char **argv)
 	double start;
 	int score;
 
+	msg_init("oom");
 	setvbuf(stdout, NULL, _IOLBF, 0);	/* lines survive a SIGKILL */
 	get_options(&opt, argc, argv, cpus);
 	check_confined(&opt);
