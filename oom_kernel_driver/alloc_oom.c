@@ -6,9 +6,11 @@
  * Init calls alloc_pages() in a loop in the context of the loading task
  * (insmod) and keeps every block on a list. It stops when
  *   - an allocation fails,
- *   - insmod has a fatal signal pending (the OOM killer chose it), or
+ *   - insmod has a fatal signal pending: the OOM killer killed it, or
+ *     another signal is killing it (Ctrl-C; SIGHUP when the shell that
+ *     owns its terminal dies, e.g. chosen by the OOM killer; kill), or
  *   - max_mb is reached,
- * prints one summary line, and frees everything unless hold=1.
+ * prints one summary line saying which, and frees everything unless hold=1.
  *
  * Init returns 0 after a run, as the lab's module does: the module stays
  * loaded, its held_pages parameter reads 0 once the pages are back, and
@@ -30,9 +32,11 @@
 #include <linux/mmzone.h>
 #include <linux/module.h>
 #include <linux/moduleparam.h>
+#include <linux/notifier.h>
 #include <linux/oom.h>
 #include <linux/sched.h>
 #include <linux/sched/signal.h>
+#include <linux/signal.h>
 #include <linux/string.h>
 
 /*
@@ -60,7 +64,7 @@ MODULE_PARM_DESC(order,
 static char *gfp = "kernel";
 module_param(gfp, charp, 0444);
 MODULE_PARM_DESC(gfp,
-		 "allocation flags: kernel (default, GFP_KERNEL), retry_mayfail, noretry, atomic or highuser_movable");
+		 "allocation flags: kernel (default, GFP_KERNEL), retry_mayfail, noretry or atomic");
 
 static int max_mb;
 module_param(max_mb, int, 0444);
@@ -104,27 +108,46 @@ static const struct gfp_mode gfp_modes[] = {
 	{ "noretry", GFP_KERNEL | __GFP_NORETRY },
 	/* never sleeps, may use part of the reserves, then fails */
 	{ "atomic", GFP_ATOMIC },
-	/*
-	 * What a user page fault asks for: invokes the OOM killer and may
-	 * take highmem and CMA pages. Highmem pages have no kernel mapping;
-	 * that is fine here, only their struct page is ever touched.
-	 */
-	{ "highuser_movable", GFP_HIGHUSER_MOVABLE },
 };
+
+/*
+ * No __GFP_MOVABLE mode: a movable page is one the kernel may migrate, and
+ * this module's pages cannot move (it implements no migration). Asked for
+ * with GFP_HIGHUSER_MOVABLE they would come from movable and CMA
+ * pageblocks and pin them: compaction and CMA allocations could never
+ * empty those blocks again while the module holds them.
+ */
+#define UNMOVABLE_NOTE "the module's pages cannot move, so __GFP_MOVABLE would pin movable and CMA pageblocks"
 
 enum stop_reason {
 	STOP_FAILED,
 	STOP_CAP,
-	STOP_OOM_VICTIM,
-	STOP_KILLED,
+	STOP_SIGNAL,
 };
 
-static const char * const stop_reasons[] = {
-	[STOP_FAILED] = "allocation failed",
-	[STOP_CAP] = "reached max_mb cap",
-	[STOP_OOM_VICTIM] = "fatal signal: chosen by the OOM killer",
-	[STOP_KILLED] = "fatal signal",
+/*
+ * Names for the usual signals whose default action kills without a core
+ * dump. Only such a signal, or SIGKILL, sets fatal_signal_pending() while
+ * insmod is in the kernel: a core-dumping one (SIGQUIT, SIGSEGV, ...) acts
+ * only when insmod returns to user space. Others are printed as numbers.
+ */
+static const char * const signal_names[] = {
+	[SIGHUP] = "SIGHUP",
+	[SIGINT] = "SIGINT",
+	[SIGKILL] = "SIGKILL",
+	[SIGUSR1] = "SIGUSR1",
+	[SIGUSR2] = "SIGUSR2",
+	[SIGPIPE] = "SIGPIPE",
+	[SIGALRM] = "SIGALRM",
+	[SIGTERM] = "SIGTERM",
 };
+
+/*
+ * The loading task while the loop runs, and whether it was already dying
+ * and not yet an OOM victim when an OOM began (see alloc_oom_oom_notify).
+ */
+static struct task_struct *loader;
+static bool dying_at_oom;
 
 /* Every block obtained, linked through page->lru of its first page. */
 static LIST_HEAD(page_list);
@@ -149,8 +172,13 @@ static int check_params(const struct gfp_mode **mode)
 		return -EINVAL;
 	}
 	*mode = find_gfp_mode(gfp);
+	if (!*mode && !strcmp(gfp, "highuser_movable")) {
+		pr_err("gfp=highuser_movable is not supported: %s\n",
+		       UNMOVABLE_NOTE);
+		return -EINVAL;
+	}
 	if (!*mode) {
-		pr_err("gfp=%s is not one of kernel, retry_mayfail, noretry, atomic, highuser_movable\n",
+		pr_err("gfp=%s is not one of kernel, retry_mayfail, noretry, atomic\n",
 		       gfp);
 		return -EINVAL;
 	}
@@ -161,10 +189,86 @@ static int check_params(const struct gfp_mode **mode)
 	return 0;
 }
 
-/* Why the loading task has a fatal signal pending. */
-static enum stop_reason signal_reason(void)
+/*
+ * Called at the start of every global OOM (out_of_memory(), under
+ * oom_lock), before the OOM killer looks for a victim. A task that is
+ * already dying (SIGNAL_GROUP_EXIT) when an OOM meets it, as the task
+ * that invoked the OOM killer or as the one it chose, is marked an OOM
+ * victim without being sent anything: it gets the memory reserves to exit
+ * sooner (task_will_free_mem()). Note that case, so that the mark is not
+ * taken for a kill by the OOM killer.
+ */
+static int alloc_oom_oom_notify(struct notifier_block *nb,
+				unsigned long unused, void *freed)
 {
-	return tsk_is_oom_victim(current) ? STOP_OOM_VICTIM : STOP_KILLED;
+	struct task_struct *tsk = READ_ONCE(loader);
+
+	if (tsk && (READ_ONCE(tsk->signal->flags) & SIGNAL_GROUP_EXIT) &&
+	    !tsk_is_oom_victim(tsk))
+		WRITE_ONCE(dying_at_oom, true);
+	return NOTIFY_OK;
+}
+
+static struct notifier_block alloc_oom_oom_nb = {
+	.notifier_call = alloc_oom_oom_notify,
+};
+
+/*
+ * The signal that is killing the loading task, 0 if unknown. The first
+ * fatal signal a task gets starts its group exit and is recorded in
+ * signal->group_exit_code (complete_signal()); later ones change nothing.
+ * The OOM killer's is SIGKILL; Ctrl-C gives SIGINT; when the shell that
+ * owns the terminal dies, the terminal is hung up and its foreground job,
+ * insmod, gets SIGHUP.
+ */
+static int fatal_signal(void)
+{
+	struct signal_struct *sig = current->signal;
+	int nr = 0;
+
+	spin_lock_irq(&current->sighand->siglock);
+	if (sig->flags & SIGNAL_GROUP_EXIT)
+		nr = sig->group_exit_code;
+	spin_unlock_irq(&current->sighand->siglock);
+	return nr > 0 && nr < _NSIG ? nr : 0;
+}
+
+/*
+ * Why the loading task has a fatal signal pending, in words that are true.
+ * The kernel keeps no sender for SIGKILL, so "killed by the OOM killer"
+ * rests on three facts: the signal was SIGKILL; the task is an OOM victim;
+ * and it was not already dying when an OOM began. The OOM killer marks the
+ * task it kills as it sends SIGKILL (__oom_kill_process()); a task dying of
+ * something else (Ctrl-C, SIGHUP, kill -9) is marked only when an OOM meets
+ * it, and the notifier has seen it dying by then. Two cases remain that
+ * this cannot tell from a kill: a kill -9 landing inside one OOM, between
+ * the notifier and the OOM killer's choice (microseconds), and an OOM of a
+ * memory cgroup (it calls no notifier) meeting insmod after a kill -9.
+ *
+ * Otherwise the signal is named, and ", then an OOM victim" added when the
+ * OOM killer marked the task after that signal had started its exit: it
+ * met the dying task (and let it use the memory reserves to exit sooner),
+ * or it chose the task and sent SIGKILL just after another signal had
+ * arrived, in which case the kernel's log shows "Killed process" for it.
+ */
+static void describe_signal(char *buf, size_t size)
+{
+	int nr = fatal_signal();
+	bool victim = tsk_is_oom_victim(current);
+	int len;
+
+	if (nr == SIGKILL && victim && !READ_ONCE(dying_at_oom)) {
+		strscpy(buf, "killed by the OOM killer", size);
+		return;
+	}
+	if (nr && (size_t)nr < ARRAY_SIZE(signal_names) && signal_names[nr])
+		len = scnprintf(buf, size, "fatal signal %s", signal_names[nr]);
+	else if (nr)
+		len = scnprintf(buf, size, "fatal signal %d", nr);
+	else
+		len = scnprintf(buf, size, "fatal signal");
+	if (victim)
+		scnprintf(buf + len, size - len, ", then an OOM victim");
 }
 
 /*
@@ -179,13 +283,13 @@ static enum stop_reason fill_memory(gfp_t flags, u64 cap_pages)
 
 	for (;;) {
 		if (fatal_signal_pending(current))
-			return signal_reason();
+			return STOP_SIGNAL;
 		if (cap_pages && held_pages + block > cap_pages)
 			return STOP_CAP;
 		page = alloc_pages(flags, order);
 		if (!page)
 			return fatal_signal_pending(current) ?
-			       signal_reason() : STOP_FAILED;
+			       STOP_SIGNAL : STOP_FAILED;
 		list_add(&page->lru, &page_list);
 		WRITE_ONCE(held_pages, held_pages + block);
 		cond_resched();
@@ -216,6 +320,7 @@ static int __init alloc_oom_init(void)
 {
 	const struct gfp_mode *mode;
 	enum stop_reason why;
+	char reason[48];
 	ktime_t start;
 	int ret;
 
@@ -223,12 +328,25 @@ static int __init alloc_oom_init(void)
 	if (ret)
 		return ret;
 
+	WRITE_ONCE(loader, current);
+	/* Cannot fail for a block that is registered once. */
+	ret = register_oom_notifier(&alloc_oom_oom_nb);
+	if (ret)
+		return ret;
 	start = ktime_get();
 	why = fill_memory(mode->flags, (u64)max_mb << (20 - PAGE_SHIFT));
+	unregister_oom_notifier(&alloc_oom_oom_nb);
+	WRITE_ONCE(loader, NULL);
+
+	if (why == STOP_SIGNAL)
+		describe_signal(reason, sizeof(reason));
+	else
+		strscpy(reason, why == STOP_CAP ? "reached max_mb cap" :
+			"allocation failed", sizeof(reason));
 	pr_info("%s got %lu pages (%lu MiB) in %lld ms with order=%d gfp=%s, stopped: %s; %s\n",
 		current->comm, held_pages, PAGES_TO_MIB(held_pages),
 		ktime_ms_delta(ktime_get(), start), order, mode->name,
-		stop_reasons[why], hold ? "holding them until rmmod" : "freed");
+		reason, hold ? "holding them until rmmod" : "freed");
 	if (!hold)
 		free_memory();
 	return 0;

@@ -20,11 +20,13 @@ build_guest() {
 	fi
 }
 
-# guest_steps NAME:PARAMS...: one boot running every step; the guest's
-# kernel log lands in $DMESG, exec's status in GUEST_STATUS.
+# guest_steps NAME:PARAMS[:SIG@WHEN]...: one boot running every step; the
+# guest's kernel log lands in $DMESG, exec's status in GUEST_STATUS. The
+# log buffer is made large enough for every OOM report of the boot.
 guest_steps() {
 	GUEST_STATUS=0
-	RLK_DMESG=$DMESG "$TOP/run_rlk_arm64.sh" exec -- \
+	RLK_APPEND="${RLK_APPEND:+$RLK_APPEND }log_buf_len=8M" RLK_DMESG=$DMESG \
+		"$TOP/run_rlk_arm64.sh" exec -- \
 		sh oom_kernel_driver/tests/guest-steps.sh "$@" \
 		> "$WORK/console" 2>&1 || GUEST_STATUS=$?
 	[ -f "$DMESG" ] || : > "$DMESG"
@@ -48,16 +50,27 @@ summary() {
 	section "$1" | sed -n 's/^\[[ 0-9.]*\] \(alloc_oom: .* got .*\)/\1/p'
 }
 
-# within_pct PCT A B: true when A is within PCT percent of B.
+# within_pct PCT A B: true when A is within PCT percent of B (false when
+# either is not a number, e.g. missing from a guest that died).
 within_pct() {
-	local diff=$(($2 - $3))
+	local diff
 
+	[[ $2 =~ ^-?[0-9]+$ && $3 =~ ^-?[0-9]+$ ]] || return 1
+	diff=$(($2 - $3))
 	[ "${diff#-}" -le $(($3 * $1 / 100)) ]
 }
 
-# no_line TEXT ERE: true when no line of TEXT matches ERE.
+# no_line TEXT ERE: true when no line of TEXT matches ERE. TEXT goes in
+# whole as a here-string: a pipe into grep -q under pipefail would fail
+# (SIGPIPE) when grep stops at an early match in a large TEXT.
 no_line() {
-	! printf '%s\n' "$1" | grep -Eq -- "$2"
+	! grep -Eq -- "$2" <<<"$1"
+}
+
+# killed TEXT: "PID (COMM)" of every "Killed process" line in TEXT, one a
+# line, in order.
+killed() {
+	sed -n 's/.*Killed process \([0-9]*\) (\([^)]*\)).*/\1 (\2)/p' <<<"$1"
 }
 
 # show_guest: the console and the kernel log, for a failed run.

@@ -4,9 +4,12 @@
 #
 # oom.t - alloc-oom.ko in the ARM64 guest, runs that exhaust memory.
 # gfp=retry_mayfail must simply fail without the OOM killer; the default
-# (GFP_KERNEL, the lab's) must invoke it from insmod or fail, print the
-# summary, give every page back and leave a guest that still works, with
-# the module loaded until rmmod. One guest boot.
+# (GFP_KERNEL, the lab's), with insmod at oom_score_adj 0 and every shell
+# at -1000, must invoke it from insmod and be killed by it (insmod's own
+# pid in the kernel's kill line, the module's line saying so); so must
+# order=3, the largest order that still invokes it, while the kernel's
+# largest order fails instead. Each run gives every page back and leaves
+# a guest that still works, with the module loaded until rmmod. One boot.
 set -euo pipefail
 . "$(dirname "$0")/../../tests/lib/tap.sh"
 . "$(dirname "$0")/lib.sh"
@@ -43,28 +46,50 @@ check_mayfail() {
 	check_recovered mayfail
 }
 
-# check_default: the lab's run: OOM killer from insmod (or a failure).
-check_default() {
-	local sec
+# check_chosen STEP ORDER: insmod invoked the OOM killer at ORDER, was
+# the only task killed (its own pid in the kill line), and the module's
+# line says so.
+check_chosen() {
+	local step=$1 order=$2 sec
 
-	sec=$(section default)
-	like "$sec" 'insmod invoked oom-killer: gfp_mask=0x[0-9a-f]+\(GFP_KERNEL\), order=0|insmod: page allocation failure: order:0, mode:0x[0-9a-f]+\(GFP_KERNEL\)' \
-		"default: dmesg shows insmod invoking the OOM killer (GFP_KERNEL) or failing"
-	like "$(summary default)" \
-		'got [0-9]+ pages \([0-9]+ MiB\) in [0-9]+ ms with order=0 gfp=kernel, stopped: (fatal signal: chosen by the OOM killer|allocation failed); freed$' \
-		"default: summary line with pages, MiB, ms and why it stopped"
-	is "" "$(printf '%s\n' "$sec" | grep -o 'Killed process [0-9]* ([^)]*)' |
-		grep -v '(insmod)$' || true)" "default: no process but insmod killed"
-	check_recovered default
+	sec=$(section "$step")
+	like "$sec" "insmod invoked oom-killer: gfp_mask=0x[0-9a-f]+\\(GFP_KERNEL\\), order=$order," \
+		"$step: dmesg shows insmod invoking the OOM killer (GFP_KERNEL, order=$order)"
+	is "$(value "$step.pid") (insmod)" "$(killed "$sec")" \
+		"$step: the OOM killer killed insmod (its pid) and nothing else"
+	like "$(summary "$step")" \
+		"got [0-9]+ pages \\([0-9]+ MiB\\) in [0-9]+ ms with order=$order gfp=kernel, stopped: killed by the OOM killer; freed\$" \
+		"$step: the module's line says insmod was killed by the OOM killer"
+	is 137 "$(value "$step.rc")" "$step: insmod died of SIGKILL (status 137)"
+	check_recovered "$step"
+}
+
+# check_top_order: at the kernel's largest order GFP_KERNEL fails instead
+# (its "page allocation failure" may be ratelimited away: one in 10 s).
+check_top_order() {
+	local sec max
+
+	sec=$(section top)
+	max=$(value max_order)
+	like "$(summary top)" \
+		"got [0-9]+ pages \\([0-9]+ MiB\\) in [0-9]+ ms with order=${max:-none} gfp=kernel, stopped: allocation failed; freed\$" \
+		"top: order=${max:-none}: the summary says the allocation failed"
+	ok "top: no OOM killer invoked" no_line "$sec" 'invoked oom-killer'
+	ok "top: no process killed" no_line "$sec" 'Killed process'
+	is 0 "$(value top.rc)" "top: insmod succeeds"
+	check_recovered top
 }
 
 main() {
-	plan 21
+	plan 42
 	build_guest
-	guest_steps mayfail:gfp=retry_mayfail default:
+	guest_steps mayfail:gfp=retry_mayfail default: order3:order=3 \
+		top:order=MAXORDER
 	is 0 "$GUEST_STATUS" "guest ran every step and powered off"
 	check_mayfail
-	check_default
+	check_chosen default 0
+	check_chosen order3 3
+	check_top_order
 	[ "$TAP_FAILED" -eq 0 ] || show_guest
 	done_testing
 }

@@ -4,20 +4,25 @@
 #
 # params.t - alloc-oom.ko in the ARM64 guest, runs that do not reach the
 # OOM killer: every bad parameter is refused with EINVAL before anything
-# is allocated, max_mb=64 gets exactly 64 MiB, and hold=1 max_mb=128 keeps
-# 128 MiB until rmmod gives it back. One guest boot.
+# is allocated (gfp=highuser_movable with its reason), the kernel's
+# largest order is accepted and the next one refused, max_mb=64 gets
+# exactly 64 MiB at order 0 and at the largest order, and hold=1
+# max_mb=128 keeps 128 MiB until rmmod gives it back. One guest boot.
 set -euo pipefail
 . "$(dirname "$0")/../../tests/lib/tap.sh"
 . "$(dirname "$0")/lib.sh"
 
 # Parameter sets the module must refuse, and the pr_err naming each.
 BAD_STEPS=(bad_order:order=99 bad_gfp:gfp=bogus bad_max_mb:max_mb=-1
-	bad_held:held_pages=5)
+	bad_held:held_pages=5 bad_movable:gfp=highuser_movable
+	over_order:order=MAXORDER+1)
 declare -A BAD_MSG=(
 	[bad_order]='alloc_oom: order=99 is out of range 0\.\.[0-9]+$'
-	[bad_gfp]='alloc_oom: gfp=bogus is not one of kernel, retry_mayfail, noretry, atomic, highuser_movable$'
+	[bad_gfp]='alloc_oom: gfp=bogus is not one of kernel, retry_mayfail, noretry, atomic$'
 	[bad_max_mb]='alloc_oom: max_mb=-1 is negative$'
 	[bad_held]='alloc_oom: held_pages is read-only$'
+	[bad_movable]="alloc_oom: gfp=highuser_movable is not supported: the module's pages cannot move, so __GFP_MOVABLE would pin movable and CMA pageblocks\$"
+	[over_order]='alloc_oom: order=[0-9]+ is out of range 0\.\.[0-9]+$'
 )
 
 # check_refused STEP: EINVAL, the pr_err, nothing allocated or loaded.
@@ -48,6 +53,25 @@ check_cap() {
 	is 0 "$(value cap.rmmod)" "cap: rmmod works"
 }
 
+# check_orders: the largest order /proc/buddyinfo shows is the module's
+# bound, it is accepted, and the next one is refused.
+check_orders() {
+	local max
+
+	max=$(value max_order)
+	like "$max" '^[0-9]+$' "the guest's largest order, from /proc/buddyinfo: $max"
+	like "$(section bad_order)" "out of range 0\\.\\.$max\$" \
+		"the module's bound is that largest order"
+	like "$(section over_order)" "alloc_oom: order=$((max + 1)) is out of range 0\\.\\.$max\$" \
+		"order=$((max + 1)) (largest + 1) is refused"
+	is 0 "$(value top.rc)" "order=$max (the largest) max_mb=64 is accepted"
+	like "$(summary top)" \
+		"got 16384 pages \\(64 MiB\\) in [0-9]+ ms with order=$max gfp=kernel, stopped: reached max_mb cap; freed\$" \
+		"order=$max: 16 blocks of 2^$max pages, exactly 64 MiB"
+	is 0 "$(value top.held)" "order=$max: held_pages reads 0 after the run"
+	is 0 "$(value top.rmmod)" "order=$max: rmmod works"
+}
+
 # check_hold: 128 MiB held while loaded, all of it back after rmmod.
 check_hold() {
 	local before loaded after
@@ -72,14 +96,16 @@ check_hold() {
 main() {
 	local step
 
-	plan 33
+	plan 50
 	build_guest
-	guest_steps "${BAD_STEPS[@]}" cap:max_mb=64 hold:hold=1,max_mb=128
+	guest_steps "${BAD_STEPS[@]}" cap:max_mb=64 top:order=MAXORDER,max_mb=64 \
+		hold:hold=1,max_mb=128
 	is 0 "$GUEST_STATUS" "guest ran every step and powered off"
 	for step in "${BAD_STEPS[@]}"; do
 		check_refused "${step%%:*}"
 	done
 	check_cap
+	check_orders
 	check_hold
 	[ "$TAP_FAILED" -eq 0 ] || show_guest
 	done_testing

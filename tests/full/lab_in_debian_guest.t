@@ -66,7 +66,7 @@ nothing_left() {
 		[ -z "$(ls -A "$TMPDIR")" ]
 }
 
-plan 22
+plan 23
 
 "$RLK" build_rootfs >"$WORK/rootfs.log" 2>&1 ||
 	bail "run_rlk_arm64.sh build_rootfs failed: $(tail -n 5 "$WORK/rootfs.log")"
@@ -108,11 +108,12 @@ like "$(cat "$WORK/insmod.out")" "^vermagic: ${kver:-none} SMP " \
 	"make built alloc-oom.ko for the running kernel (${kver:-none})"
 like "$(cat "$WORK/insmod.out")" "^still running after insmod$" \
 	"rmmod and a later command work"
-like "$(cat "$WORK/insmod.dmesg")" \
-	"insmod invoked oom-killer|insmod: page allocation failure" \
-	"insmod reached the OOM killer or an allocation failure"
-like "$(cat "$WORK/insmod.dmesg")" "alloc_oom: insmod got [0-9]+ pages .*; freed" \
-	"the module's summary line says it freed its pages"
+like "$(cat "$WORK/insmod.dmesg")" "insmod invoked oom-killer: gfp_mask=0xcc0\(GFP_KERNEL\)" \
+	"insmod invokes the OOM killer"
+like "$(cat "$WORK/insmod.dmesg")" "Out of memory: Killed process [0-9]+ \(insmod\)" \
+	"and the kernel kills insmod, the one task it may kill"
+like "$(cat "$WORK/insmod.dmesg")" "alloc_oom: insmod got [0-9]+ pages .* stopped: killed by the OOM killer; freed" \
+	"the module's summary line says so, and that it freed its pages"
 
 # exec's statuses are the busybox guest's; writes are thrown away.
 guest status 'test -e /var/tmp/rlk-snapshot-check && echo kept; exit 7'

@@ -8,7 +8,7 @@
 # report, and the book's path. tests/guest/lab_ARCH.t call lab_checks.
 
 # The number of checks lab_checks makes (for plan).
-export LAB_CHECKS=13
+export LAB_CHECKS=15
 # The module's run: the busybox shells would outrank a fresh insmod, so
 # this one is protected and insmod starts at 0 (the tour does the same).
 # shellcheck disable=SC2016 # expanded in the guest
@@ -67,6 +67,10 @@ lab_checks() {
 	is 0 "$(cat "$WORK/insmod.rc")" "the module's run exits 0 (the guest survived)"
 	like "$(cat "$WORK/insmod.dmesg")" "insmod invoked oom-killer" \
 		"insmod alloc-oom.ko, by the book's path, invokes the OOM killer"
+	like "$(cat "$WORK/insmod.dmesg")" 'alloc_oom: insmod got [0-9]+ pages .* stopped: killed by the OOM killer; freed$' \
+		"the module says the OOM killer killed insmod"
+	like "$(cat "$WORK/insmod.dmesg")" 'Out of memory: Killed process [0-9]+ \(insmod\)' \
+		"and the kernel killed insmod"
 	like "$out" "^guest alive$" "the guest lives on after the module's OOM"
 	like "$out" "^Victim +insmod \(pid [0-9]+" \
 		"the guest's own oom-analyze explains the module's OOM"
