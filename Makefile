@@ -17,7 +17,7 @@ HOST_KDIR := /lib/modules/$(shell uname -r)/build
 # Tests and benches run their own make: keep this make's flags from them.
 CLEAN_ENV := env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL
 PROVE := $(CLEAN_ENV) prove $(if $(filter 1,$(V)),-v)
-COMPONENT_TESTS := oom_user_app/tests oom_log_analyzer/tests \
+COMPONENT_TESTS := tests/lib oom_user_app/tests oom_log_analyzer/tests \
 	oom_kernel_driver/tests oom_scenarios/helpers/tests oom_timeline/tests \
 	tests/guest
 
@@ -28,7 +28,7 @@ Q := @
 MAKEFLAGS += --no-print-directory -s
 endif
 
-.PHONY: all help guests setup demo test test-cold test-full bench check install \
+.PHONY: all help guests setup demo test test-cold test-full mutate bench check install \
 	uninstall clean
 
 ## all: host builds of oom and oom-analyze (and the module, with headers)
@@ -79,6 +79,11 @@ test-cold: guests
 test-full:
 	$(Q)./run_rlk_arm64.sh build_rootfs
 	$(Q)$(PROVE) tests/full
+
+## mutate: does the suite catch real bugs? each mutant of tests/mutate/mutants
+## applied alone to a copy of the tree, its tests run; lists the survivors
+mutate: guests
+	$(Q)$(CLEAN_ENV) tests/mutate/run
 
 ## bench: boot, stressor, analyzer and timeline figures (medians, with
 ## references)

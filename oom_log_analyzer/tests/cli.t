@@ -229,8 +229,29 @@ check_ranking_eras() {
 		"$(grep -c 'whose allowed nodes intersect its nodes' "$TMP/out")"
 }
 
+# check_swap_scores: the recomputed victim score of reports with swap in
+# use: swapents count as pages of badness and swap as totalpages.
+check_swap_scores() {
+	local fx=$FIXTURES
+	run "$ANALYZE" "$fx/seed_x86_64_4.20_dmesg.log"
+	check "4.20, swap full: totalpages counts swap" grep -q \
+		'totalpages 2000718 = pages RAM - reserved + swap' "$TMP/out"
+	check "4.20, swap full: rss + swapents + page tables" grep -q \
+		'1\. oom  *6435  *1915267 |' "$TMP/out"
+	check "4.20, swap full: score recomputed exactly" grep -q \
+		'Kernel score 957, recomputed 957: matches\.' "$TMP/out"
+	run "$ANALYZE" "$fx/synth_x86_64_4.9_swap_root_score.log"
+	check "4.9, swap: the root task's swap decides" grep -q \
+		'1\. backupd  *2201  *709560 |' "$TMP/out"
+	check "4.9, swap: the larger rss comes second" grep -q \
+		'2\. java  *2230  *681406 |' "$TMP/out"
+	check "4.9, swap: score recomputed exactly" grep -q \
+		'Kernel score 459, recomputed 459: matches\.' "$TMP/out"
+}
+
 main() {
 	build_all
+	check_swap_scores
 	check_ranking_eras
 	check_issue12
 	check_shapes

@@ -53,8 +53,9 @@ check_eq() {
 	else
 		{
 			echo "not ok - $1"
-			echo "#   expected: '$2'"
-			echo "#        got: '$(printf '%s' "$3" | head -c 400)'"
+			# every line a comment, so no line of a value reads
+			# as a result when replayed
+			diag "  expected: '$2'" "       got: '${3:0:400}'"
 		} >> "$RESULTS"
 	fi
 }

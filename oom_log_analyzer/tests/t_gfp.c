@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * t_gfp.c - unit tests of gfp_mask decoding: printed names, the pre-4.4
- * and 4.4 bit layouts, choosing a layout without a kernel version.
+ * and 4.4 bit layouts, every single bit of every era's layout, choosing
+ * a layout without a kernel version.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "gfp.h"
@@ -96,6 +98,114 @@ static void check(const struct gfp_case *c)
 	is_str(c->layout, g.layout, "%s: layout", c->name);
 }
 
+/*
+ * Every single bit of every era's table, bit 0x1 to 0x4000000, named as
+ * that era's include/linux/gfp.h defines it (NULL: no flag there, the
+ * bit stays in hex). A lone __GFP_WAIT is GFP_NOIO and a lone
+ * __GFP_KSWAPD_RECLAIM GFP_NOWAIT, as those kernels define them. Each
+ * bit alone tells it from its neighbours: two names swapped in a table
+ * fail here.
+ */
+#define NBITS 27
+
+struct era_bits {
+	const char *kernel;	/* a release of that era */
+	const char *layout;	/* the era table expected */
+	const char *bit[NBITS];	/* name of 1 << k, or NULL */
+};
+
+#define LOW8 "__GFP_DMA", "__GFP_HIGHMEM", "__GFP_DMA32", "__GFP_MOVABLE"
+
+static const struct era_bits era_bits[] = {
+	{ "3.13.0", "2.6-4.3", { LOW8, "GFP_NOIO", "__GFP_HIGH",
+	  "__GFP_IO", "__GFP_FS", "__GFP_COLD", "__GFP_NOWARN",
+	  "__GFP_REPEAT", "__GFP_NOFAIL", "__GFP_NORETRY",
+	  "__GFP_MEMALLOC", "__GFP_COMP", "__GFP_ZERO", "__GFP_NOMEMALLOC",
+	  "__GFP_HARDWALL", "__GFP_THISNODE", "__GFP_RECLAIMABLE",
+	  "__GFP_KMEMCG", "__GFP_NOTRACK", "__GFP_NO_KSWAPD",
+	  "__GFP_OTHER_NODE", "__GFP_WRITE", NULL, NULL } },
+	{ "4.4.0", "4.4", { LOW8, "__GFP_RECLAIMABLE", "__GFP_HIGH",
+	  "__GFP_IO", "__GFP_FS", "__GFP_COLD", "__GFP_NOWARN",
+	  "__GFP_REPEAT", "__GFP_NOFAIL", "__GFP_NORETRY",
+	  "__GFP_MEMALLOC", "__GFP_COMP", "__GFP_ZERO", "__GFP_NOMEMALLOC",
+	  "__GFP_HARDWALL", "__GFP_THISNODE", "__GFP_ATOMIC",
+	  "__GFP_NOACCOUNT", "__GFP_NOTRACK", "__GFP_DIRECT_RECLAIM",
+	  "__GFP_OTHER_NODE", "__GFP_WRITE", "GFP_NOWAIT", NULL } },
+	{ "4.9.0", "4.5-4.9", { LOW8, "__GFP_RECLAIMABLE", "__GFP_HIGH",
+	  "__GFP_IO", "__GFP_FS", "__GFP_COLD", "__GFP_NOWARN",
+	  "__GFP_REPEAT", "__GFP_NOFAIL", "__GFP_NORETRY",
+	  "__GFP_MEMALLOC", "__GFP_COMP", "__GFP_ZERO", "__GFP_NOMEMALLOC",
+	  "__GFP_HARDWALL", "__GFP_THISNODE", "__GFP_ATOMIC",
+	  "__GFP_ACCOUNT", "__GFP_NOTRACK", "__GFP_DIRECT_RECLAIM",
+	  "__GFP_OTHER_NODE", "__GFP_WRITE", "GFP_NOWAIT", NULL } },
+	{ "4.12.0", "4.10-4.12", { LOW8, "__GFP_RECLAIMABLE", "__GFP_HIGH",
+	  "__GFP_IO", "__GFP_FS", "__GFP_COLD", "__GFP_NOWARN",
+	  "__GFP_REPEAT", "__GFP_NOFAIL", "__GFP_NORETRY",
+	  "__GFP_MEMALLOC", "__GFP_COMP", "__GFP_ZERO", "__GFP_NOMEMALLOC",
+	  "__GFP_HARDWALL", "__GFP_THISNODE", "__GFP_ATOMIC",
+	  "__GFP_ACCOUNT", "__GFP_NOTRACK", "__GFP_DIRECT_RECLAIM",
+	  "__GFP_WRITE", "GFP_NOWAIT", "__GFP_NOLOCKDEP", NULL } },
+	{ "4.14.0", "4.13-4.14", { LOW8, "__GFP_RECLAIMABLE", "__GFP_HIGH",
+	  "__GFP_IO", "__GFP_FS", "__GFP_COLD", "__GFP_NOWARN",
+	  "__GFP_RETRY_MAYFAIL", "__GFP_NOFAIL", "__GFP_NORETRY",
+	  "__GFP_MEMALLOC", "__GFP_COMP", "__GFP_ZERO", "__GFP_NOMEMALLOC",
+	  "__GFP_HARDWALL", "__GFP_THISNODE", "__GFP_ATOMIC",
+	  "__GFP_ACCOUNT", "__GFP_NOTRACK", "__GFP_DIRECT_RECLAIM",
+	  "__GFP_WRITE", "GFP_NOWAIT", "__GFP_NOLOCKDEP", NULL } },
+	{ "4.15.0", "4.15-4.17", { LOW8, "__GFP_RECLAIMABLE", "__GFP_HIGH",
+	  "__GFP_IO", "__GFP_FS", NULL, "__GFP_NOWARN",
+	  "__GFP_RETRY_MAYFAIL", "__GFP_NOFAIL", "__GFP_NORETRY",
+	  "__GFP_MEMALLOC", "__GFP_COMP", "__GFP_ZERO", "__GFP_NOMEMALLOC",
+	  "__GFP_HARDWALL", "__GFP_THISNODE", "__GFP_ATOMIC",
+	  "__GFP_ACCOUNT", NULL, "__GFP_DIRECT_RECLAIM",
+	  "__GFP_WRITE", "GFP_NOWAIT", "__GFP_NOLOCKDEP", NULL } },
+	{ "4.19.0", "4.18-5.0", { LOW8, "__GFP_RECLAIMABLE", "__GFP_HIGH",
+	  "__GFP_IO", "__GFP_FS", "__GFP_WRITE", "__GFP_NOWARN",
+	  "__GFP_RETRY_MAYFAIL", "__GFP_NOFAIL", "__GFP_NORETRY",
+	  "__GFP_MEMALLOC", "__GFP_COMP", "__GFP_ZERO", "__GFP_NOMEMALLOC",
+	  "__GFP_HARDWALL", "__GFP_THISNODE", "__GFP_ATOMIC",
+	  "__GFP_ACCOUNT", "__GFP_DIRECT_RECLAIM", "GFP_NOWAIT", NULL,
+	  NULL, NULL, NULL } },
+	{ "5.10.0", "5.x-6.2", { LOW8, "__GFP_RECLAIMABLE", "__GFP_HIGH",
+	  "__GFP_IO", "__GFP_FS", "__GFP_ZERO", "__GFP_ATOMIC",
+	  "__GFP_DIRECT_RECLAIM", "GFP_NOWAIT", "__GFP_WRITE",
+	  "__GFP_NOWARN", "__GFP_RETRY_MAYFAIL", "__GFP_NOFAIL",
+	  "__GFP_NORETRY", "__GFP_MEMALLOC", "__GFP_COMP",
+	  "__GFP_NOMEMALLOC", "__GFP_HARDWALL", "__GFP_THISNODE",
+	  "__GFP_ACCOUNT", NULL, NULL, NULL, NULL } },
+	{ "6.6.0", "6.3+", { LOW8, "__GFP_RECLAIMABLE", "__GFP_HIGH",
+	  "__GFP_IO", "__GFP_FS", "__GFP_ZERO", NULL,
+	  "__GFP_DIRECT_RECLAIM", "GFP_NOWAIT", "__GFP_WRITE",
+	  "__GFP_NOWARN", "__GFP_RETRY_MAYFAIL", "__GFP_NOFAIL",
+	  "__GFP_NORETRY", "__GFP_MEMALLOC", "__GFP_COMP",
+	  "__GFP_NOMEMALLOC", "__GFP_HARDWALL", "__GFP_THISNODE",
+	  "__GFP_ACCOUNT", NULL, NULL, NULL, NULL } },
+};
+
+/* check_single_bits: each bit alone, in every era's table. */
+static void check_single_bits(void)
+{
+	size_t e;
+	int k;
+
+	for (e = 0; e < sizeof(era_bits) / sizeof(era_bits[0]); e++) {
+		const struct era_bits *eb = &era_bits[e];
+
+		for (k = 0; k < NBITS; k++) {
+			unsigned long long mask = 1ULL << k;
+			struct gfp_info g;
+			char hex[24];
+
+			snprintf(hex, sizeof(hex), "0x%llx", mask);
+			gfp_explain("", 1, mask, eb->kernel, &g);
+			is_str(eb->bit[k] ? eb->bit[k] : hex, g.names,
+			       "%s: %s alone", eb->kernel, hex);
+			is_str(eb->layout, g.layout, "%s: %s decoded as %s",
+			       eb->kernel, hex, eb->layout);
+		}
+	}
+}
+
 /* check_meaning: what the semantic bits say. */
 static void check_meaning(void)
 {
@@ -159,6 +269,7 @@ int main(void)
 
 	for (k = 0; k < sizeof(cases) / sizeof(cases[0]); k++)
 		check(&cases[k]);
+	check_single_bits();
 	check_meaning();
 	check_versions();
 	return done_testing();

@@ -2,7 +2,8 @@
 /*
  * t_watermark.c - unit tests of the zone verdict: the lowmem_reserve entry
  * by gfp_zone() and zone layout, the watermark lowering of each era, CMA
- * and the high-atomic reserve, the order term, and missing data.
+ * and the high-atomic reserve, the order term, missing data, and values
+ * exactly on the floor.
  */
 #include <string.h>
 
@@ -206,11 +207,86 @@ static void check_order(void)
 	is_num(0, v.block, "3.13: lower orders taken off, min halves: no");
 }
 
+/*
+ * check_boundaries: the kernel's test is "free_pages <= min +
+ * lowmem_reserve: fail" (__zone_watermark_ok()), so usable exactly at
+ * the floor is below it and one page more is not; the same at min alone
+ * when the reserve entry is unknown, for an OOM victim that ignores the
+ * watermarks, and in the lower-order loop before 4.4.
+ */
+static void check_boundaries(void)
+{
+	static const long long dma32[] = { 0, 0, 1000, 1000, 1000 };
+	static const long long normal[] = { 0, 0, 0, 0, 0 };
+	static const long long a32[] = { 0, 0, 256, 256 };
+	static const long long r[] = { 0, 0, 0, 0 };
+	struct oom_event ev;
+	struct zone_verdict v;
+	struct zone *z;
+
+	ev_init(&ev, "6.1.0-13-amd64");
+	add(&ev, "DMA32", 8000, 4000, 5, dma32);
+	add(&ev, "Normal", 5000, 5000, 5, normal);
+	verdict(&ev, 0, KERNEL, 0, 0, &v);
+	is_num(8000, v.floor_kb, "DMA32: floor min 4000 + reserve 1000 pages");
+	is_num(8000, v.usable_kb, "DMA32: usable exactly at the floor");
+	is_num(1, v.below, "DMA32: usable == floor is below the floor");
+	ev.zones[0].free_kb = 8004;
+	verdict(&ev, 0, KERNEL, 0, 0, &v);
+	is_num(0, v.below, "DMA32: one page over the floor is not below");
+	verdict(&ev, 1, KERNEL, 0, 0, &v);
+	is_num(5000, v.floor_kb, "Normal: floor is min, reserve [2] 0");
+	is_num(1, v.below, "Normal: free == min is below the floor");
+	ev.zones[1].free_kb = 5004;
+	verdict(&ev, 1, KERNEL, 0, 0, &v);
+	is_num(0, v.below, "Normal: free == min + 1 page is not below");
+	ev.zones[1].free_kb = 5012;
+	verdict(&ev, 1, KERNEL, 2, 0, &v);
+	is_num(5000, v.usable_kb, "order 2: min + 3 pages leaves min usable");
+	is_num(1, v.below, "order 2: usable == floor is below");
+	ev.zones[1].free_kb = 5016;
+	verdict(&ev, 1, KERNEL, 2, 0, &v);
+	is_num(0, v.below, "order 2: min + 4 pages is not below");
+
+	/* the reserve entry unknown: min alone decides only when below */
+	ev_init(&ev, "");
+	add(&ev, "DMA", 3472, 3472, 4, a32);
+	verdict(&ev, 0, KERNEL, 0, 0, &v);
+	is_num(NONE, v.floor_kb, "entry unknown: no floor");
+	is_num(1, v.below, "entry unknown: free == min is below min");
+	ev.zones[0].free_kb = 3476;
+	verdict(&ev, 0, KERNEL, 0, 0, &v);
+	is_num(-1, v.below, "entry unknown: min + 1 page cannot tell");
+
+	/* an OOM victim before 4.15 ignores the watermarks */
+	ev_init(&ev, "4.14.0");
+	add(&ev, "Normal", 0, 4000, 4, r);
+	verdict(&ev, 0, KERNEL, 0, 1, &v);
+	is_num(1, v.below, "4.14 victim: nothing free is below");
+	ev.zones[0].free_kb = 4;
+	verdict(&ev, 0, KERNEL, 0, 1, &v);
+	is_num(0, v.below, "4.14 victim: one free page is not below");
+
+	/* < 4.4, order 1: free - order-0 pages must stay above min / 2 */
+	ev_init(&ev, "3.13.0");
+	z = add(&ev, "Normal", 8004, 4000, 4, r);
+	z->nbuddy = 11;
+	z->buddy_page_kb = 4;
+	z->buddy[0] = 1500;
+	verdict(&ev, 0, KERNEL, 1, 0, &v);
+	is_num(0, v.below, "3.13 order 1: usable 8000 over the floor 4000");
+	is_num(0, v.block, "3.13 order 1: 2000 - 1500 == 1000 / 2: no");
+	z->buddy[0] = 1499;
+	verdict(&ev, 0, KERNEL, 1, 0, &v);
+	is_num(1, v.block, "3.13 order 1: one page more than min / 2: yes");
+}
+
 /* main: run every group. */
 int main(void)
 {
 	check_reserve_index();
 	check_eras();
 	check_order();
+	check_boundaries();
 	return done_testing();
 }

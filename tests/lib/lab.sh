@@ -27,7 +27,7 @@ lab_exec() {
 
 # victim_pid FILE: the victim's pid in oom-analyze --json output.
 victim_pid() {
-	sed -n 's/.*"victim":{"pid":\([0-9]*\).*/\1/p' "$1" | head -n 1
+	sed -n 's/.*"victim":{"pid":\([0-9]*\).*/\1/p; T; q' "$1"
 }
 
 # lab_checks ARCH UNAME [LOWMEM]: every check, for the guest
@@ -99,7 +99,7 @@ lowmem_verdict() {
 	local try
 
 	for try in 1 2; do
-		grep -A2 '^ *Verdict' "$WORK/insmod.report" | grep -q "$1 below min" &&
+		[[ $(grep -A2 '^ *Verdict' "$WORK/insmod.report") == *"$1 below min"* ]] &&
 			return 0
 		diag "run $try: the report shows $1 back over min; running the module again"
 		lab_exec insmod "cd /mnt/oom_kernel_driver && $LAB_INSMOD"

@@ -14,10 +14,30 @@ plan() {
 	echo "1..$1"
 }
 
-# diag MSG...: a comment line prove shows with -v and on failure.
+# Every helper reads its values from here-strings, never from a pipe: a
+# pipe into a reader that stops early (grep -q at the first match, head)
+# kills the writer with SIGPIPE, and under pipefail a true match then
+# reads as a failure, at random, once the value outgrows the pipe buffer.
+
+# diag MSG...: comment lines prove shows with -v and on failure, one or
+# more per MSG (each line of a MSG gets its own "# ").
 diag() {
-	local line
-	printf '%s\n' "$*" | while IFS= read -r line; do echo "# $line"; done
+	local msg line
+	for msg in "$@"; do
+		while IFS= read -r line; do
+			echo "# $line"
+		done <<<"$msg"
+	done
+}
+
+# _tap_shown VALUE: VALUE as a diagnostic shows it, cut to its first 2000
+# characters with the full length said when longer.
+_tap_shown() {
+	if [ "${#1}" -le 2000 ]; then
+		printf '%s' "$1"
+	else
+		printf '%s... (%d characters in all)' "${1:0:2000}" "${#1}"
+	fi
 }
 
 # _tap_result STATUS NAME: print one result line and count failures.
@@ -58,7 +78,7 @@ like() {
 		_tap_result 0 "$3"
 	else
 		_tap_result 1 "$3"
-		diag "expected to match: $2" "got: $(printf '%s' "$1" | head -c 2000)"
+		diag "expected to match: $2" "got: $(_tap_shown "$1")"
 	fi
 }
 
