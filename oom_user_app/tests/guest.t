@@ -106,13 +106,37 @@ refusal_cases() {
 	is 0 "$(cat "$WORK/protected.rc")" "... to the end of the command"
 }
 
+# parent_case: while the victim runs, the parent is protected at -1000
+# and the victim has its own 0 (root can set -1000 here, unlike on hosts
+# without CAP_SYS_RESOURCE). The victim is held by a FIFO nobody reads.
+# shellcheck disable=SC2016 # expanded in the guest
+parent_case() {
+	in_guest parent 'mkfifo /tmp/f
+		./oom --limit 512M --chunk 4K --oom-score-adj 0 > /tmp/f &
+		p=$!
+		exec 3< /tmp/f
+		read -r first <&3
+		v=${first//[!0-9]/}
+		sleep 0.3
+		echo "parent adj $(cat /proc/$p/oom_score_adj)"
+		echo "victim adj $(cat /proc/$v/oom_score_adj)"
+		kill $p
+		cat <&3 > /dev/null
+		wait $p'
+	like "$(cat "$WORK/parent.out")" "^parent adj -1000$" \
+		"mid-run, the parent is protected (oom_score_adj -1000)"
+	like "$(cat "$WORK/parent.out")" "^victim adj 0$" \
+		"... and the victim has the score it was given"
+}
+
 main() {
-	plan 23
+	plan 25
 	# exec rebuilds what changed (oom from this tree) before it boots.
 	"$RLK" exec -- true >"$WORK/build.log" 2>&1 ||
 		bail "the arm64 guest does not start (set it up with run_rlk_arm64.sh setup): $(tail -n 5 "$WORK/build.log")"
 	memcg_cases
 	refusal_cases
+	parent_case
 	done_testing
 }
 

@@ -3,7 +3,8 @@
 #
 # tests/sigint.t - Ctrl-C cleanup: SIGINT or SIGTERM to the parent
 # mid-run kills the victim, removes its memory cgroup, and leaves no
-# process behind.
+# process behind. A victim killed by another signal than the OOM
+# killer's is reported, and is not the lab's ending (exit 1).
 #
 # To catch the victim mid-run, its output goes to a FIFO that the test
 # stops reading after the first line: the victim soon blocks writing
@@ -81,12 +82,38 @@ interrupt_case() {
 	is "" "$(oom_cgroups "$PID")" "$sig $*: no memory cgroup is left"
 }
 
+# victim_signal_case: the victim ends by a signal other than the OOM
+# killer's SIGKILL (here SIGTERM, sent to the victim itself): not the
+# lab's ending, so oom says what killed it and exits 1.
+victim_signal_case() {
+	local first victim rc=0 drain
+	rm -f "$WORK/fifo"
+	mkfifo "$WORK/fifo"
+	timeout 60 "$OOM" --memcg 64M --chunk 4K >"$WORK/fifo" 2>"$WORK/err" &
+	PID=$!
+	exec 3<"$WORK/fifo"
+	read -r -t 10 first <&3 || true
+	victim=${first//[!0-9]/}
+	sleep 0.3	# the victim fills the FIFO and blocks
+	kill -TERM "${victim:-0}" 2>/dev/null || true
+	cat <&3 >"$WORK/rest" &
+	drain=$!
+	wait_gone "$PID" 10 || true
+	wait "$PID" || rc=$?
+	wait "$drain" || true
+	exec 3<&-
+	like "$(cat "$WORK/rest")" "^victim signalled: 15$" \
+		"a victim SIGTERMed by someone else: oom says signal 15"
+	is 1 "$rc" "and exits 1: not the OOM killer's SIGKILL the lab expects"
+}
+
 main() {
-	plan 29
+	plan 31
 	build
 	interrupt_case INT --memcg 64M
 	interrupt_case TERM --memcg 64M
 	interrupt_case INT --limit 1G
+	victim_signal_case
 	done_testing
 }
 
