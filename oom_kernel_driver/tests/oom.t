@@ -3,7 +3,8 @@
 # shellcheck source-path=SCRIPTDIR
 #
 # oom.t - alloc-oom.ko in the ARM64 guest, runs that exhaust memory.
-# gfp=retry_mayfail must simply fail without the OOM killer; the default
+# gfp=retry_mayfail and gfp=noretry must simply fail without the OOM
+# killer, the allocator naming each one's flag; the default
 # (GFP_KERNEL, the lab's), with insmod at oom_score_adj 0 and every shell
 # at -1000, must invoke it from insmod and be killed by it (insmod's own
 # pid in the kernel's kill line, the module's line saying so); so must
@@ -30,20 +31,21 @@ check_recovered() {
 	is 0 "$(value "$step.loaded_after")" "$step: and unloads it"
 }
 
-# check_mayfail: the allocation fails, nobody is killed.
-check_mayfail() {
-	local sec
+# check_fails STEP GFP FLAG: with gfp=GFP the allocation fails, with the
+# allocator's own report naming FLAG, and nobody is killed.
+check_fails() {
+	local step=$1 gfp=$2 flag=$3 sec
 
-	sec=$(section mayfail)
-	is 0 "$(value mayfail.rc)" "mayfail: insmod gfp=retry_mayfail succeeds"
-	like "$sec" 'insmod: page allocation failure: order:0, mode:0x[0-9a-f]+\(GFP_KERNEL\|__GFP_RETRY_MAYFAIL\)' \
-		"mayfail: the allocator reports the failure"
-	like "$(summary mayfail)" \
-		'got [0-9]+ pages \([0-9]+ MiB\) in [0-9]+ ms with order=0 gfp=retry_mayfail, stopped: allocation failed; freed$' \
-		"mayfail: summary says the allocation failed"
-	ok "mayfail: no OOM killer invoked" no_line "$sec" 'invoked oom-killer'
-	ok "mayfail: no process killed" no_line "$sec" 'Killed process'
-	check_recovered mayfail
+	sec=$(section "$step")
+	is 0 "$(value "$step.rc")" "$step: insmod gfp=$gfp succeeds"
+	like "$sec" "insmod: page allocation failure: order:0, mode:0x[0-9a-f]+\\(GFP_KERNEL\\|$flag\\)" \
+		"$step: the allocator reports the failure, with $flag"
+	like "$(summary "$step")" \
+		"got [0-9]+ pages \\([0-9]+ MiB\\) in [0-9]+ ms with order=0 gfp=$gfp, stopped: allocation failed; freed\$" \
+		"$step: summary says the allocation failed"
+	ok "$step: no OOM killer invoked" no_line "$sec" 'invoked oom-killer'
+	ok "$step: no process killed" no_line "$sec" 'Killed process'
+	check_recovered "$step"
 }
 
 # check_chosen STEP ORDER: insmod invoked the OOM killer at ORDER, was
@@ -81,12 +83,13 @@ check_top_order() {
 }
 
 main() {
-	plan 42
+	plan 53
 	build_guest
-	guest_steps mayfail:gfp=retry_mayfail default: order3:order=3 \
-		top:order=MAXORDER
+	guest_steps mayfail:gfp=retry_mayfail noretry:gfp=noretry default: \
+		order3:order=3 top:order=MAXORDER
 	is 0 "$GUEST_STATUS" "guest ran every step and powered off"
-	check_mayfail
+	check_fails mayfail retry_mayfail __GFP_RETRY_MAYFAIL
+	check_fails noretry noretry __GFP_NORETRY
 	check_chosen default 0
 	check_chosen order3 3
 	check_top_order
