@@ -18,9 +18,15 @@ RLK=$TOP/run_rlk_arm64.sh
 WORK=$(mktemp -d)
 FOREIGN=()
 # Files this test puts into the checkout, removed whatever happens.
-trap 'rm -rf "$WORK" "${FOREIGN[@]}"' EXIT
+trap 'restore_build_id; rm -rf "${FOREIGN[@]}" "$WORK"' EXIT
 export TMPDIR=$WORK/tmp
 mkdir "$TMPDIR"
+
+# restore_build_id: the build share's BUILD-ID back, if a check changed it.
+restore_build_id() {
+	[[ -n ${build_id:-} && -f $WORK/BUILD-ID ]] && cp "$WORK/BUILD-ID" "$build_id"
+	return 0
+}
 
 # out CMD...: CMD's output without CRs and the kernel's console lines;
 # its status in WORK/rc.
@@ -65,7 +71,7 @@ console() {
 	echo "$rc" > "$WORK/rc"
 }
 
-plan 36
+plan 38
 
 "$RLK" build >"$WORK/build.log" 2>&1 || bail "build failed: $(tail -n 3 "$WORK/build.log")"
 
@@ -92,6 +98,19 @@ like "$(out "$RLK" exec -- 'cd oom_kernel_driver && insmod alloc-oom.ko max_mb=1
 	"^loaded" "with a foreign file at oom_kernel_driver/alloc-oom.ko the guest loads its own build"
 like "$(cat "$WORK/raw")" "oom [0-9]" \
 	"with a foreign file at oom_user_app/oom the guest runs its own build"
+# A build share that names another kernel (stale, or not this guest's):
+# its binaries are not used, and the checkout's foreign files stay hidden.
+kver=$(readlink "${RLK_CACHE:-$HOME/.cache/rlk-oom-lab}/kernel/current-arm64")
+build_id=$TOP/build/arm64/$kver/share/BUILD-ID
+cp "$build_id" "$WORK/BUILD-ID"
+echo "aarch64 6.1.0-0-arm64" > "$build_id"
+hidden=$(out "$RLK" exec -- 'for f in oom_user_app/oom oom_kernel_driver/alloc-oom.ko; do
+	[ -s "$f" ] && echo "$f: present"; done; echo end')
+restore_build_id
+is "end" "$hidden" \
+	"a build share for another kernel: neither its binaries nor the checkout's foreign ones show"
+like "$(cat "$WORK/raw")" "no builds for aarch64 $kver from the host: lab binaries hidden" \
+	"and the guest says why"
 rm -f "${FOREIGN[@]}"
 FOREIGN=()
 
