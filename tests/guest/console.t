@@ -14,6 +14,9 @@
 # insmod's pid, and a fatal signal otherwise; ./oom's victim is the one
 # the kernel killed. The console transcript is kept in RLK_CONSOLE=FILE.
 
+# Every function runs from main or the EXIT trap; shellcheck 0.9 takes the
+# ones after the coproc for unreachable.
+# shellcheck disable=SC2317
 set -euo pipefail
 TOP=$(cd "$(dirname "$0")/../.." && pwd)
 . "$TOP/tests/lib/tap.sh"
