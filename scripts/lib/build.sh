@@ -218,7 +218,7 @@ build_fresh() {
 		return 1
 	[[ -z $(find "$TOP/oom_user_app" "$TOP/oom_log_analyzer/src" \
 		"$TOP/oom_log_analyzer/Makefile" "$TOP/oom_kernel_driver" "$TOP/guest" \
-		"$TOP/oom_timeline" "$TOP/oom_scenarios/helpers" \
+		"$TOP/oom_timeline" "$TOP/oom_scenarios/helpers" "$TOP/common" \
 		"$TOP/scripts" "$RLK_CACHE/busybox-$ARCH_DEB" "$KERNEL_IMAGE" \
 		-newer "$stamp" -print -quit 2>/dev/null) ]]
 }
