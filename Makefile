@@ -105,7 +105,7 @@ check:
 	$(Q)$(MAKE) -C oom_scenarios/helpers check
 	$(Q)$(MAKE) -C oom_timeline check
 	$(Q)cppcheck --enable=warning,style,performance,portability \
-		--error-exitcode=1 -q guest/resume.c common/msg.c
+		--error-exitcode=1 -q guest/resume.c common/msg.c common/parse.c
 
 ## install: oom and oom-analyze into $(DESTDIR)$(PREFIX)/bin
 install: all

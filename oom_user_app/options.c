@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * options.c - command line parsing for oom: getopt_long, one bounded size
- * parser shared by every size option, and the --help text.
+ * options.c - command line parsing for oom: getopt_long over the kit's
+ * bounded parsers (common/parse.c), and the --help text.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -11,12 +11,8 @@
 #include <string.h>
 
 #include "options.h"
+#include "parse.h"
 #include "score.h"
-
-#define KiB (1ULL << 10)
-#define MiB (1ULL << 20)
-#define GiB (1ULL << 30)
-#define TiB (1ULL << 40)
 
 /* Bounds of every option. */
 #define CHUNK_DEFAULT	(10 * MiB)
@@ -42,124 +38,6 @@ static const char *const method_names[] = {
 const char *method_name(enum method m)
 {
 	return (unsigned int)m < N_METHODS ? method_names[m] : "?";
-}
-
-/* What each parse_err means, for the one-line usage error. */
-const char *parse_err_str(enum parse_err err)
-{
-	switch (err) {
-	case PARSE_OK:
-		return "ok";
-	case PARSE_EMPTY:
-		return "empty value";
-	case PARSE_NEGATIVE:
-		return "must not be negative";
-	case PARSE_NOT_NUMBER:
-		return "not a number";
-	case PARSE_ZERO:
-		return "must not be zero";
-	case PARSE_TOO_SMALL:
-		return "too small";
-	case PARSE_TOO_LARGE:
-		return "too large";
-	case PARSE_JUNK:
-		return "junk after the number";
-	}
-	return "?";
-}
-
-/*
- * Check that @s starts like a decimal number: a digit, or a '-' followed
- * by a digit when @allow_minus. strtoull() alone would accept " 5", "+5"
- * and even "-5" (as a huge value).
- */
-static enum parse_err check_start(const char *s, bool allow_minus)
-{
-	if (*s == '\0')
-		return PARSE_EMPTY;
-	if (*s == '-' && !allow_minus)
-		return PARSE_NEGATIVE;
-	if (*s == '-')
-		s++;
-	if (*s < '0' || *s > '9')
-		return PARSE_NOT_NUMBER;
-	return PARSE_OK;
-}
-
-/*
- * Parse a size in bytes with an optional K, M or G suffix (powers of
- * 1024) into @out. Zero, negative, overflowing, out of [@min, @max] or
- * trailing junk are errors.
- */
-enum parse_err parse_size(const char *s, unsigned long long min,
-			  unsigned long long max, unsigned long long *out)
-{
-	enum parse_err err = check_start(s, false);
-	unsigned long long v;
-	unsigned int shift = 0;
-	char *end;
-
-	if (err)
-		return err;
-	errno = 0;
-	v = strtoull(s, &end, 10);
-	if (errno == ERANGE)
-		return PARSE_TOO_LARGE;
-	switch (*end) {
-	case 'k': case 'K':
-		shift = 10;
-		end++;
-		break;
-	case 'm': case 'M':
-		shift = 20;
-		end++;
-		break;
-	case 'g': case 'G':
-		shift = 30;
-		end++;
-		break;
-	}
-	if (*end != '\0')
-		return PARSE_JUNK;
-	if (v > ULLONG_MAX >> shift)
-		return PARSE_TOO_LARGE;
-	v <<= shift;
-	if (v == 0)
-		return PARSE_ZERO;
-	if (v < min)
-		return PARSE_TOO_SMALL;
-	if (v > max)
-		return PARSE_TOO_LARGE;
-	*out = v;
-	return PARSE_OK;
-}
-
-/*
- * Parse a plain decimal integer in [@min, @max] into @out. A minus sign
- * is only accepted when @min is negative, and zero only when @min <= 0.
- */
-enum parse_err parse_long(const char *s, long min, long max, long *out)
-{
-	enum parse_err err = check_start(s, min < 0);
-	long v;
-	char *end;
-
-	if (err)
-		return err;
-	errno = 0;
-	v = strtol(s, &end, 10);
-	if (*end != '\0')
-		return PARSE_JUNK;
-	if (errno == ERANGE)
-		return v < 0 ? PARSE_TOO_SMALL : PARSE_TOO_LARGE;
-	if (v == 0 && min > 0)
-		return PARSE_ZERO;
-	if (v < min)
-		return PARSE_TOO_SMALL;
-	if (v > max)
-		return PARSE_TOO_LARGE;
-	*out = v;
-	return PARSE_OK;
 }
 
 /* snprintf() into the caller's error buffer; always returns OPT_ERROR. */
@@ -201,24 +79,6 @@ static const struct option long_options[] = {
 	{ "version",		no_argument,		NULL, 'V' },
 	{ NULL, 0, NULL, 0 },
 };
-
-/* Write @v as the shortest exact "123", "4K", "10M" or "1G" form. */
-static const char *fmt_size(char *buf, size_t len, unsigned long long v)
-{
-	static const char suffix[] = "GMK";
-	unsigned int i;
-
-	for (i = 0; i < 3; i++) {
-		unsigned int shift = 30 - 10 * i;
-
-		if (v && v % (1ULL << shift) == 0) {
-			snprintf(buf, len, "%llu%c", v >> shift, suffix[i]);
-			return buf;
-		}
-	}
-	snprintf(buf, len, "%llu", v);
-	return buf;
-}
 
 /* Parse one size option argument, bounded, into @out. */
 static enum opt_result size_arg(const char *opt, const char *arg,

@@ -53,23 +53,6 @@ enum opt_result {
 	OPT_ERROR,	/* usage error, explained in the err buffer */
 };
 
-/* Why a number or a size was rejected. */
-enum parse_err {
-	PARSE_OK,
-	PARSE_EMPTY,		/* "" */
-	PARSE_NEGATIVE,		/* "-5" where only positive values make sense */
-	PARSE_NOT_NUMBER,	/* "abc", " 5", "+5" */
-	PARSE_ZERO,		/* "0" where zero makes no sense */
-	PARSE_TOO_SMALL,	/* below the option's minimum */
-	PARSE_TOO_LARGE,	/* above the maximum, or overflows */
-	PARSE_JUNK,		/* "10X", "10MB", "5.5" */
-};
-
-enum parse_err parse_size(const char *s, unsigned long long min,
-			  unsigned long long max, unsigned long long *out);
-enum parse_err parse_long(const char *s, long min, long max, long *out);
-const char *parse_err_str(enum parse_err err);
-
 enum opt_result options_parse(struct options *o, int argc, char **argv,
 			      char *err, size_t errlen);
 void options_usage(FILE *f, unsigned int online_cpus);

@@ -4,6 +4,7 @@
  * option parsers: every class of bad input, and the good ones.
  */
 #include "../options.h"
+#include "parse.h"
 #include "tap.h"
 
 #define M (1ULL << 20)

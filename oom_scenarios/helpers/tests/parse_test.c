@@ -3,7 +3,7 @@
  * tests/parse_test.c - table-driven test of the value parsers: sizes,
  * integers and NUMA node lists, every class of bad input and the good.
  */
-#include "../parse.h"
+#include "parse.h"
 #include "tap.h"
 
 #define M (1ULL << 20)

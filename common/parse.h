@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * parse.h - bounded parsers for sizes, integers and NUMA node lists.
+ * common/parse.h - bounded parsers for sizes, integers and NUMA node
+ * lists, shared by oom and the scenarios' helpers.
  *
  * They never print and never exit: what went wrong comes back as data,
  * so the unit test can feed them a table of bad inputs.

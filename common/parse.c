@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * parse.c - the bounded value parsers shared by the helpers: sizes with
- * K, M, G suffixes, plain integers, NUMA node lists like "0,2-3".
+ * common/parse.c - the bounded value parsers of the kit's C tools: sizes
+ * with K, M, G suffixes, plain integers, NUMA node lists like "0,2-3",
+ * and the shortest exact way to print a size.
  */
 #include <errno.h>
 #include <stdlib.h>
