@@ -23,6 +23,15 @@ INITRAMFS_MODULES=(virtio_mmio virtio_pci 9pnet_virtio 9p overlay
 	virtio_console virtio_rng virtio_net virtio_blk crc32c_generic ext4 zram
 	zsmalloc)
 
+# host_tool COMPONENT PROG: PROG built for this host, where make all
+# puts it (build/host/COMPONENT), echoed: what the host runs on the
+# guest's output (oom-analyze, oom-timeline).
+host_tool() {
+	make -s -C "$TOP/$1" O="$TOP/build/host/$1" >&2 ||
+		die "$2: the host build failed"
+	echo "$TOP/build/host/$1/$2"
+}
+
 # select_kernel: the guest kernel this run boots: KVER, its release
 # (uname -r), or custom-NAME for RLK_KERNEL, which names the folder of
 # everything built for it (KVER_DIR, build/ARCH/KVER); KERNEL_IMAGE, the

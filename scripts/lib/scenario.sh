@@ -56,15 +56,6 @@ no timeline).
 EOF2
 }
 
-# host_analyzer: oom-analyze built for this host (build/host), echoed.
-host_analyzer() {
-	local out=$TOP/build/host/oom_log_analyzer
-
-	make -s -C "$TOP/oom_log_analyzer" O="$out" >&2 ||
-		die "oom-analyze: the host build failed"
-	echo "$out/oom-analyze"
-}
-
 # scenario_boots FILE: the argument lines of its boots, one per line.
 scenario_boots() {
 	if grep -q '^# run:' "$1"; then
@@ -174,7 +165,7 @@ scenario_run() {
 	make_run_dir
 	need_cmd jq jq
 	scenario_guest_knobs "$file"
-	ANALYZER=$(host_analyzer)
+	ANALYZER=$(host_tool oom_log_analyzer oom-analyze)
 	mapfile -t boots < <(scenario_boots "$file")
 	for args in "${boots[@]}"; do
 		boot=$((boot + 1))

@@ -6,15 +6,6 @@
 # back after the kernel log; here it is saved next to the run, drawn on
 # the terminal, and plotted for a projector (oom_timeline/plot).
 
-# host_timeline_tool: oom-timeline built for this host (build/host), echoed.
-host_timeline_tool() {
-	local out=$TOP/build/host/oom_timeline
-
-	make -s -C "$TOP/oom_timeline" O="$out" >&2 ||
-		die "oom-timeline: the host build failed"
-	echo "$out/oom-timeline"
-}
-
 # save_timeline PORTLOG: the timeline section of the port's log into
 # RLK_TIMELINE, its chart on stderr, its picture in RLK_TIMELINE.svg.
 save_timeline() {
@@ -27,7 +18,7 @@ save_timeline() {
 		echo "$PROG: RLK_TIMELINE: the guest sent no timeline" >&2
 		return 0
 	fi
-	tool=$(host_timeline_tool)
+	tool=$(host_tool oom_timeline oom-timeline)
 	echo >&2
 	"$tool" chart "$RLK_TIMELINE" >&2 ||
 		echo "$PROG: RLK_TIMELINE: cannot draw $RLK_TIMELINE" >&2
