@@ -9,30 +9,36 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "parse.h"
 
-/* What each parse_err means, for a one-line usage error. */
+/*
+ * What each parse_err means, for a one-line usage error. Marked for
+ * translation: a program that translates its messages passes the result
+ * through _(); the others print it in English.
+ */
 const char *parse_err_str(enum parse_err err)
 {
 	switch (err) {
 	case PARSE_OK:
 		return "ok";
 	case PARSE_EMPTY:
-		return "empty value";
+		/* TRANSLATORS: these say why "--option 'value'" was refused */
+		return N_("empty value");
 	case PARSE_NEGATIVE:
-		return "must not be negative";
+		return N_("must not be negative");
 	case PARSE_NOT_NUMBER:
-		return "not a number";
+		return N_("not a number");
 	case PARSE_ZERO:
-		return "must not be zero";
+		return N_("must not be zero");
 	case PARSE_TOO_SMALL:
-		return "too small";
+		return N_("too small");
 	case PARSE_TOO_LARGE:
-		return "too large";
+		return N_("too large");
 	case PARSE_JUNK:
-		return "junk after the number";
+		return N_("junk after the number");
 	case PARSE_BACKWARDS:
-		return "range runs backwards";
+		return N_("range runs backwards");
 	}
 	return "?";
 }
