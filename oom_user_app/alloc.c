@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "alloc.h"
+#include "i18n.h"
 #include "msg.h"
 
 #define THP_ENABLED "/sys/kernel/mm/transparent_hugepage/enabled"
@@ -41,7 +42,7 @@ struct progress *progress_create(unsigned int threads)
 	p = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS,
 		 -1, 0);
 	if (p == MAP_FAILED)
-		fatal(EXIT_OTHER, "mmap progress page: %s", strerror(errno));
+		fatal(EXIT_OTHER, _("mmap progress page: %s"), strerror(errno));
 	memset(p, 0, len);
 	p->threads = threads;
 	return p;
@@ -120,7 +121,7 @@ static void *map_thp(size_t len)
 		munmap(p + len, tail);
 	if (madvise(p, len, MADV_HUGEPAGE) && !__atomic_exchange_n(&warned, 1,
 							__ATOMIC_RELAXED))
-		warn("victim: madvise(MADV_HUGEPAGE): %s", strerror(errno));
+		warn(_("victim: madvise(MADV_HUGEPAGE): %s"), strerror(errno));
 	return p;
 }
 
@@ -188,9 +189,11 @@ static void *alloc_thread(void *arg)
 	       !__atomic_load_n(&first_error, __ATOMIC_RELAXED)) {
 		int err;
 
-		if (!victim->opt->quiet)
-			fprintf(victim->out, "thread(%lx), allocating %zu bytes.\n",
+		if (!victim->opt->quiet) {
+			/* TRANSLATORS: the lab's per-chunk line (the book's) */
+			fprintf(victim->out, _("thread(%lx), allocating %zu bytes.\n"),
 				(unsigned long)pthread_self(), len);
+		}
 		err = take_chunk(len, slot);
 		if (err) {
 			end_victim(err);
@@ -226,12 +229,12 @@ static void check_method(void)
 			huge_size = strtoul(buf, NULL, 10);
 		if (read_small_file(THP_ENABLED, buf, sizeof(buf)) &&
 		    strstr(buf, "[never]"))
-			warn("victim: %s is 'never': thp gets small pages",
+			warn(_("victim: %s is 'never': thp gets small pages"),
 			     THP_ENABLED);
 	}
 	if (victim->opt->method == METHOD_MLOCK && geteuid() != 0 &&
 	    getrlimit(RLIMIT_MEMLOCK, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY)
-		warn("victim: RLIMIT_MEMLOCK is %llu bytes: mlock fails there, not at OOM",
+		warn(_("victim: RLIMIT_MEMLOCK is %llu bytes: mlock fails there, not at OOM"),
 		     (unsigned long long)rl.rlim_cur);
 }
 
@@ -249,7 +252,7 @@ void victim_run(const struct victim *v)
 	check_method();
 	tid = calloc(v->threads, sizeof(*tid));
 	if (!tid)
-		fatal(ENOMEM, "victim: calloc: %s", strerror(errno));
+		fatal(ENOMEM, _("victim: calloc: %s"), strerror(errno));
 	for (i = 0; i < v->threads; i++) {
 		int err = pthread_create(&tid[started], NULL, alloc_thread,
 				     &v->progress->slot[i]);
@@ -258,8 +261,8 @@ void victim_run(const struct victim *v)
 			continue;
 		}
 		if (!started)
-			fatal(err, "victim: pthread_create: %s", strerror(err));
-		warn("victim: pthread_create: %s (running %u threads)",
+			fatal(err, _("victim: pthread_create: %s"), strerror(err));
+		warn(_("victim: pthread_create: %s (running %u threads)"),
 		     strerror(err), started);
 		break;
 	}

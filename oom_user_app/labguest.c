@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "labguest.h"
 
 /* Read up to @len - 1 bytes of @root/@path; NULs become spaces. */
@@ -83,16 +84,17 @@ static bool devicetree_says_virt(const char *root)
 bool lab_guest_detect(const char *root, char *why, size_t len)
 {
 	if (cmdline_says_lab(root)) {
-		snprintf(why, len,
-			 "the kernel command line has the kit's " LAB_GUEST_PARAM);
+		snprintf(why, len, _("the kernel command line has the kit's %s"),
+			 LAB_GUEST_PARAM);
 		return true;
 	}
 	if (devicetree_says_virt(root)) {
-		snprintf(why, len,
-			 "the device tree says 'linux,dummy-virt' (QEMU's virt board)");
+		snprintf(why, len, "%s",
+			 _("the device tree says 'linux,dummy-virt' (QEMU's virt board)"));
 		return true;
 	}
 	snprintf(why, len,
-		 "looked for the kit's " LAB_GUEST_PARAM " in /proc/cmdline and QEMU's 'linux,dummy-virt' device tree, found neither");
+		 _("looked for the kit's %s in /proc/cmdline and QEMU's 'linux,dummy-virt' device tree, found neither"),
+		 LAB_GUEST_PARAM);
 	return false;
 }

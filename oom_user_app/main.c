@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "alloc.h"
+#include "i18n.h"
 #include "kmsg.h"
 #include "labguest.h"
 #include "memcg.h"
@@ -93,7 +94,7 @@ static void protect_parent(const struct options *opt)
 
 	if (err && (geteuid() == 0 || (err != EACCES && err != EPERM)) &&
 	    !opt->memcg && !opt->limit)
-		warn("setting oom_score_adj -1000: %s: the parent is not protected",
+		warn(_("setting oom_score_adj -1000: %s: the parent is not protected"),
 		     strerror(err));
 }
 
@@ -113,8 +114,8 @@ static int victim_score(const struct options *opt)
 	if (score_adj_read(&score))
 		return 0;
 	if (score == OOM_SCORE_ADJ_MIN)
-		fatal(EXIT_REFUSED,
-		      "the victim would inherit oom_score_adj -1000 from this shell, and the OOM killer never picks such a task (an unconfined run panics the machine, a --memcg run never ends): pass --oom-score-adj 0, or reset the shell's value (echo 0 > /proc/$$/oom_score_adj)");
+		fatal(EXIT_REFUSED, "%s",
+		      _("the victim would inherit oom_score_adj -1000 from this shell, and the OOM killer never picks such a task (an unconfined run panics the machine, a --memcg run never ends): pass --oom-score-adj 0, or reset the shell's value (echo 0 > /proc/$$/oom_score_adj)"));
 	return score;
 }
 
@@ -144,7 +145,7 @@ static void start_victim(int go_fd, pid_t parent, int score,
 	close(go_fd);
 	err = score_adj_write(score);
 	if (err)
-		fatal(EXIT_OTHER, "victim: setting oom_score_adj %d: %s",
+		fatal(EXIT_OTHER, _("victim: setting oom_score_adj %d: %s"),
 		      score, strerror(err));
 	victim_run(v);
 }
@@ -213,7 +214,7 @@ static void check_confined(const struct options *opt)
 	if (lab_guest_detect("/", why, sizeof(why)))
 		return;
 	fatal(EXIT_REFUSED,
-	      "refusing an unconfined run: this is not the lab's guest (%s), and filling its memory would let the OOM killer kill anything on it; use --memcg SIZE (a memory cgroup), --limit SIZE (a dry run) or --force (a machine of your own to crash)",
+	      _("refusing an unconfined run: this is not the lab's guest (%s), and filling its memory would let the OOM killer kill anything on it; use --memcg SIZE (a memory cgroup), --limit SIZE (a dry run) or --force (a machine of your own to crash)"),
 	      why);
 }
 
@@ -269,10 +270,11 @@ static pid_t launch_victim(const struct victim *v, struct memcg *cg,
 		memcg_remove(cg, err2, sizeof(err2));
 		fatal(EXIT_ENV, "%s", err);
 	}
-	fprintf(v->out, "expected victim is %d.\n", (int)pid);
+	/* TRANSLATORS: the lab's first line, as the lab book prints it */
+	fprintf(v->out, _("expected victim is %d.\n"), (int)pid);
 	*start = now();
 	if (write(go[1], "g", 1) != 1)
-		warn("starting the victim: %s", strerror(errno));
+		warn(_("starting the victim: %s"), strerror(errno));
 	close(go[1]);
 	return pid;
 }
@@ -291,6 +293,7 @@ int main(int argc, char **argv)
 	int score;
 
 	msg_init("oom");
+	i18n_init("oom");
 	setvbuf(stdout, NULL, _IOLBF, 0);	/* lines survive a SIGKILL */
 	get_options(&opt, argc, argv, cpus);
 	check_confined(&opt);
@@ -307,7 +310,7 @@ int main(int argc, char **argv)
 	if (opt.memcg && memcg_create(&cg, opt.memcg, err, sizeof(err)))
 		fatal(EXIT_ENV, "%s", err);
 	if (cg.fallback[0])
-		warn("--memcg: made %s at the root of the hierarchy, outside the caller's cgroup: %s",
+		warn(_("--memcg: made %s at the root of the hierarchy, outside the caller's cgroup: %s"),
 		     cg.dir, cg.fallback);
 	res.pid = launch_victim(&v, &cg, score, &start);
 	sigprocmask(SIG_UNBLOCK, &set, NULL);	/* Ctrl-C now kills it */
@@ -328,6 +331,6 @@ int main(int argc, char **argv)
 	if (memcg_remove(&cg, err, sizeof(err)))
 		warn("%s", err);
 	if (res.interrupted)
-		warn("interrupted: victim %d killed", (int)res.pid);
+		warn(_("interrupted: victim %d killed"), (int)res.pid);
 	return res.expected ? EXIT_EXPECTED : EXIT_OTHER;
 }

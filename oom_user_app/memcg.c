@@ -30,6 +30,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "i18n.h"
 #include "memcg.h"
 
 /* snprintf() into @err; always returns -1. */
@@ -283,18 +284,19 @@ int memcg_place(const char *proc, struct memcg_place *p, char *err,
 	memset(p, 0, sizeof(*p));
 	p->version = find_hierarchy(proc, &m);
 	if (!p->version)
-		return fail(err, errlen,
-			    "--memcg: no memory cgroup controller is mounted (neither cgroup2 with memory nor cgroup v1 memory)");
+		return fail(err, errlen, "%s",
+			    _("--memcg: no memory cgroup controller is mounted (neither cgroup2 with memory nor cgroup v1 memory)"));
 	snprintf(p->root, sizeof(p->root), "%s", m.dir);
 	if (own_cgroup(proc, p->version, cg, sizeof(cg))) {
-		set_why(p, "%s/self/cgroup names no cgroup of this hierarchy",
+		set_why(p, _("%s/self/cgroup names no cgroup of this hierarchy"),
 			proc);
 		return 0;
 	}
 	if (cgroup_dir(&m, cg, p->own, sizeof(p->own)) ||
 	    access(p->own, F_OK)) {
 		p->own[0] = '\0';
-		set_why(p, "the caller's cgroup %s is not visible under %s",
+		/* TRANSLATORS: the caller's cgroup, then the mount point */
+		set_why(p, _("the caller's cgroup %s is not visible under %s"),
 			cg, m.dir);
 		return 0;
 	}
@@ -304,7 +306,7 @@ int memcg_place(const char *proc, struct memcg_place *p, char *err,
 		return 0;
 	}
 	if (strcmp(p->own, p->root) == 0) {
-		set_why(p, "the memory controller is not enabled in %s/cgroup.subtree_control",
+		set_why(p, _("the memory controller is not enabled in %s/cgroup.subtree_control"),
 			p->own);
 		return 0;
 	}
@@ -314,10 +316,11 @@ int memcg_place(const char *proc, struct memcg_place *p, char *err,
 	*slash = '\0';
 	if (strlen(p->parent) < strlen(p->root)) {
 		p->parent[0] = '\0';
-		set_why(p, "the caller's cgroup %s may have no child with the memory controller (it holds processes), and its parent is not visible",
+		set_why(p, _("the caller's cgroup %s may have no child with the memory controller (it holds processes), and its parent is not visible"),
 			p->own);
 	} else if (!lists_memory(p->parent, "cgroup.subtree_control")) {
-		set_why(p, "the caller's cgroup %s may have no child with the memory controller (it holds processes), and %s/cgroup.subtree_control does not enable it for a sibling",
+		/* TRANSLATORS: the caller's cgroup, then its parent */
+		set_why(p, _("the caller's cgroup %s may have no child with the memory controller (it holds processes), and %s/cgroup.subtree_control does not enable it for a sibling"),
 			p->own, p->parent);
 		p->parent[0] = '\0';
 	}
@@ -376,7 +379,7 @@ int memcg_set_limits(const struct memcg *cg, unsigned long long limit,
 			continue;
 		if (write_file(cg->dir, knobs[i].file,
 			       knobs[i].zero ? "0" : val))
-			return fail(err, errlen, "--memcg: writing %s/%s: %s",
+			return fail(err, errlen, _("--memcg: writing %s/%s: %s"),
 				    cg->dir, knobs[i].file, strerror(errno));
 	}
 	return 0;
@@ -385,9 +388,11 @@ int memcg_set_limits(const struct memcg *cg, unsigned long long limit,
 /* mkdir failed in @dir: one line, with a hint when root would help. */
 static int mkdir_failed(char *err, size_t errlen, const char *dir)
 {
-	return fail(err, errlen, "--memcg: mkdir in %s: %s%s", dir,
-		    strerror(errno),
-		    errno == EACCES || errno == EPERM ? " (run as root)" : "");
+	if (errno == EACCES || errno == EPERM)
+		return fail(err, errlen, _("--memcg: mkdir in %s: %s (run as root)"),
+			    dir, strerror(errno));
+	return fail(err, errlen, _("--memcg: mkdir in %s: %s"), dir,
+		    strerror(errno));
 }
 
 /*
@@ -415,11 +420,11 @@ int memcg_create(struct memcg *cg, unsigned long long limit, char *err,
 			mkdir_failed(err, errlen, p->parent);
 			goto out;
 		}
-		set_why(p, "mkdir in %s: %s", p->parent, strerror(errno));
+		set_why(p, _("mkdir in %s: %s"), p->parent, strerror(errno));
 	}
 	if (p->version == 2 && !lists_memory(p->root, "cgroup.subtree_control")) {
 		fail(err, errlen,
-		     "--memcg: memory controller not enabled for children of %s (echo +memory > %s/cgroup.subtree_control)",
+		     _("--memcg: memory controller not enabled for children of %s (echo +memory > %s/cgroup.subtree_control)"),
 		     p->root, p->root);
 		goto out;
 	}
@@ -446,7 +451,7 @@ int memcg_attach(const struct memcg *cg, pid_t pid, char *err, size_t errlen)
 
 	snprintf(val, sizeof(val), "%d", (int)pid);
 	if (write_file(cg->dir, "cgroup.procs", val))
-		return fail(err, errlen, "--memcg: moving %d into %s: %s",
+		return fail(err, errlen, _("--memcg: moving %d into %s: %s"),
 			    (int)pid, cg->dir, strerror(errno));
 	return 0;
 }
@@ -466,7 +471,7 @@ int memcg_remove(struct memcg *cg, char *err, size_t errlen)
 	     tries++)
 		nanosleep(&tick, NULL);
 	if (access(cg->dir, F_OK) == 0)
-		return fail(err, errlen, "--memcg: rmdir %s: %s", cg->dir,
+		return fail(err, errlen, _("--memcg: rmdir %s: %s"), cg->dir,
 			    strerror(errno));
 	cg->dir[0] = '\0';
 	return 0;

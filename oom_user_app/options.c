@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * options.c - command line parsing for oom: getopt_long over the kit's
- * bounded parsers (common/parse.c), and the --help text.
+ * bounded parsers (common/parse.c), and the --help text, laid out by
+ * display columns (common/i18n.c).
  */
 #include <errno.h>
 #include <getopt.h>
@@ -10,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "options.h"
 #include "parse.h"
 #include "score.h"
@@ -92,8 +94,8 @@ static enum opt_result size_arg(const char *opt, const char *arg,
 	if (e == PARSE_OK)
 		return OPT_RUN;
 	return usage_error(err, errlen,
-			   "--%s '%s': %s (a size from %s to %s; K, M, G suffixes)",
-			   opt, arg, parse_err_str(e),
+			   _("--%s '%s': %s (a size from %s to %s; K, M, G suffixes)"),
+			   opt, arg, _(parse_err_str(e)),
 			   fmt_size(lo, sizeof(lo), min),
 			   fmt_size(hi, sizeof(hi), max));
 }
@@ -106,8 +108,9 @@ static enum opt_result long_arg(const char *opt, const char *arg, long min,
 
 	if (e == PARSE_OK)
 		return OPT_RUN;
-	return usage_error(err, errlen, "--%s '%s': %s (an integer from %ld to %ld)",
-			   opt, arg, parse_err_str(e), min, max);
+	return usage_error(err, errlen,
+			   _("--%s '%s': %s (an integer from %ld to %ld)"),
+			   opt, arg, _(parse_err_str(e)), min, max);
 }
 
 /*
@@ -127,7 +130,7 @@ static enum opt_result score_adj_arg(const char *arg, int *out, char *err,
 		return r;
 	if (v == OOM_SCORE_ADJ_MIN)
 		return usage_error(err, errlen,
-				   "--oom-score-adj '%s': the OOM killer never picks a victim at -1000 (an unconfined run panics the machine, a --memcg run never ends); use -999 to 1000",
+				   _("--oom-score-adj '%s': the OOM killer never picks a victim at -1000 (an unconfined run panics the machine, a --memcg run never ends); use -999 to 1000"),
 				   arg);
 	*out = v;
 	return OPT_RUN;
@@ -146,7 +149,7 @@ static enum opt_result method_arg(const char *arg, enum method *out,
 		}
 	}
 	return usage_error(err, errlen,
-			   "--method '%s': unknown method (mmap, populate, mlock, thp or malloc)",
+			   _("--method '%s': unknown method (mmap, populate, mlock, thp or malloc)"),
 			   arg);
 }
 
@@ -209,59 +212,107 @@ enum opt_result options_parse(struct options *o, int argc, char **argv,
 		case 'V':
 			return OPT_VERSION;
 		case ':':
-			return usage_error(err, errlen, "'%s': missing value",
+			return usage_error(err, errlen, _("'%s': missing value"),
 					   argv[optind - 1]);
 		default:
 			if (optopt)	/* an unknown short option */
 				return usage_error(err, errlen,
-						   "unknown option '-%c'",
+						   _("unknown option '-%c'"),
 						   optopt);
-			return usage_error(err, errlen, "unknown option '%s'",
+			return usage_error(err, errlen, _("unknown option '%s'"),
 					   argv[optind - 1]);
 		}
 	}
 	if (r == OPT_RUN && optind < argc)
-		r = usage_error(err, errlen, "unexpected argument '%s'",
+		r = usage_error(err, errlen, _("unexpected argument '%s'"),
 				argv[optind]);
 	return r;
 }
 
-/* Print the --help text, with defaults and the exit status table. */
+/* One row of a --help table: what the user types, and what it does. */
+struct help_row {
+	const char *key;	/* never translated */
+	const char *what;	/* a '\n' goes on at the same column */
+};
+
+#define HELP_OPT_COL	24	/* where an option's description starts */
+#define HELP_CODE_COL	5	/* where an exit status's description starts */
+#define HELP_LIMIT	79	/* the widest line, in display columns */
+
+/*
+ * Print the --help text, with defaults and the exit status table. The
+ * descriptions are laid out by display columns, so that translated ones
+ * line up as the English do and wrap before HELP_LIMIT.
+ */
 void options_usage(FILE *f, unsigned int online_cpus)
 {
-	fprintf(f,
-		"Usage: oom [OPTION]...\n"
-		"Fork a victim that allocates memory until the OOM killer ends it\n"
-		"(lab 9-8). The parent protects itself, waits and reports.\n"
-		"\n"
-		"  --chunk SIZE          bytes per mapping (default 10M)\n"
-		"  --threads N           allocating threads (default: online CPUs, %u here)\n"
-		"  --method M            mmap (default), populate (MAP_POPULATE),\n"
-		"                        mlock, thp (MADV_HUGEPAGE) or malloc\n"
-		"  --limit SIZE          dry run: stop once SIZE is touched (default: none)\n"
-		"  --memcg SIZE          run the victim in a new memory cgroup limited to\n"
-		"                        SIZE, so the OOM stays inside it (default: none)\n"
-		"  --oom-score-adj N     the victim's oom_score_adj, -999..1000\n"
-		"                        (default: inherited; -1000 is refused)\n"
-		"  -q, --quiet           no per-chunk lines\n"
-		"  --json                one JSON summary on stdout, text on stderr\n"
-		"  --force               allow an unconfined run outside the lab's guest\n"
-		"  -h, --help            this help\n"
-		"  -V, --version         the version\n"
-		"\n"
-		"SIZE is a number of bytes with an optional K, M or G suffix (x1024).\n"
-		"Without --memcg or --limit, oom exhausts the whole machine: it refuses\n"
-		"to do that outside the lab's QEMU guest (rlk.bus= on the kernel command\n"
-		"line, or QEMU's virt board) unless --force is given. Any virtual\n"
-		"machine is not enough: a shared server may be one.\n"
-		"\n"
-		"Exit status:\n"
-		"  0  the victim ended as the lab expects: killed by SIGKILL or exited\n"
-		"     with ENOMEM (with --limit: exited 0 after touching SIZE)\n"
-		"  1  the victim ended in any other way, or oom was interrupted\n"
-		"  2  usage error\n"
-		"  3  environment missing: no memory cgroup controller, or not root\n"
-		"  4  refused: an unconfined run outside the lab's guest without --force,\n"
-		"     or a victim inheriting oom_score_adj -1000\n",
-		online_cpus);
+	char threads[256];
+	const struct help_row opts[] = {
+		/*
+		 * TRANSLATORS: an option's description; a line break goes on
+		 * below it, and longer lines are wrapped.
+		 */
+		{ "--chunk SIZE", _("bytes per mapping (default 10M)") },
+		{ "--threads N", threads },
+		{ "--method M",
+		  _("mmap (default), populate (MAP_POPULATE),\n"
+		    "mlock, thp (MADV_HUGEPAGE) or malloc") },
+		{ "--limit SIZE",
+		  _("dry run: stop once SIZE is touched (default: none)") },
+		{ "--memcg SIZE",
+		  _("run the victim in a new memory cgroup limited to\n"
+		    "SIZE, so the OOM stays inside it (default: none)") },
+		{ "--oom-score-adj N",
+		  _("the victim's oom_score_adj, -999..1000\n"
+		    "(default: inherited; -1000 is refused)") },
+		{ "-q, --quiet", _("no per-chunk lines") },
+		{ "--json", _("one JSON summary on stdout, text on stderr") },
+		{ "--force",
+		  _("allow an unconfined run outside the lab's guest") },
+		{ "-h, --help", _("this help") },
+		{ "-V, --version", _("the version") },
+	};
+	const struct help_row codes[] = {
+		{ "0",
+		  _("the victim ended as the lab expects: killed by SIGKILL or exited\n"
+		    "with ENOMEM (with --limit: exited 0 after touching SIZE)") },
+		{ "1",
+		  _("the victim ended in any other way, or oom was interrupted") },
+		{ "2", _("usage error") },
+		{ "3",
+		  _("environment missing: no memory cgroup controller, or not root") },
+		{ "4",
+		  _("refused: an unconfined run outside the lab's guest without --force,\n"
+		    "or a victim inheriting oom_score_adj -1000") },
+	};
+	size_t i;
+
+	snprintf(threads, sizeof(threads),
+		 _("allocating threads (default: online CPUs, %u here)"),
+		 online_cpus);
+	fprintf(f, "%s\n", _("Usage: oom [OPTION]..."));
+	put_wrapped(f, 0, 0, HELP_LIMIT,
+		    _("Fork a victim that allocates memory until the OOM killer ends it\n"
+		      "(lab 9-8). The parent protects itself, waits and reports."));
+	fputc('\n', f);
+	for (i = 0; i < sizeof(opts) / sizeof(opts[0]); i++) {
+		fputs("  ", f);
+		put_padded(f, opts[i].key, HELP_OPT_COL - 2);
+		put_wrapped(f, HELP_OPT_COL, HELP_OPT_COL, HELP_LIMIT,
+			    opts[i].what);
+	}
+	fputc('\n', f);
+	put_wrapped(f, 0, 0, HELP_LIMIT,
+		    _("SIZE is a number of bytes with an optional K, M or G suffix (x1024).\n"
+		      "Without --memcg or --limit, oom exhausts the whole machine: it refuses\n"
+		      "to do that outside the lab's QEMU guest (rlk.bus= on the kernel command\n"
+		      "line, or QEMU's virt board) unless --force is given. Any virtual\n"
+		      "machine is not enough: a shared server may be one."));
+	fputc('\n', f);
+	fprintf(f, "%s\n", _("Exit status:"));
+	for (i = 0; i < sizeof(codes) / sizeof(codes[0]); i++) {
+		fprintf(f, "  %s  ", codes[i].key);
+		put_wrapped(f, HELP_CODE_COL, HELP_CODE_COL, HELP_LIMIT,
+			    codes[i].what);
+	}
 }

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <sys/wait.h>
 
+#include "i18n.h"
 #include "report.h"
 
 #define MIB (1024.0 * 1024.0)
@@ -22,28 +23,33 @@ void report_text(FILE *f, const struct outcome *o)
 	int code;
 
 	if (WIFSIGNALED(o->status)) {
-		fprintf(f, "victim signalled: %d\n", WTERMSIG(o->status));
+		/* TRANSLATORS: the lab's last line (the book's): the signal */
+		fprintf(f, _("victim signalled: %d\n"), WTERMSIG(o->status));
 	} else if (WIFEXITED(o->status)) {
 		code = WEXITSTATUS(o->status);
-		fprintf(f, "victim retcode: (%d) %s\n", code, strerror(code));
+		/* TRANSLATORS: the lab's last line: exit status, strerror */
+		fprintf(f, _("victim retcode: (%d) %s\n"), code, strerror(code));
 	} else {
-		fprintf(f, "victim unexpectedly ended\n");
+		fputs(_("victim unexpectedly ended\n"), f);
 	}
-	fprintf(f, "victim touched %.1f MiB in %.3f s: %.1f MiB/s (%s, %u threads, %llu-byte chunks)\n",
+	/* TRANSLATORS: MiB, seconds, MiB/s, --method, threads, chunk bytes */
+	fprintf(f, _("victim touched %.1f MiB in %.3f s: %.1f MiB/s (%s, %u threads, %llu-byte chunks)\n"),
 		o->touched / MIB, o->seconds, mib_per_s(o),
 		method_name(o->opt->method), o->threads, o->opt->chunk);
 
 	if (!WIFSIGNALED(o->status) || WTERMSIG(o->status) != SIGKILL)
 		return;
-	if (o->kmsg_err == 0)
-		fprintf(f, "kernel: %s\n", o->kernel_line);
-	else if (o->kmsg_err == 1)
-		fprintf(f, "kernel: no OOM kill line for %d in /dev/kmsg: SIGKILL came from elsewhere?\n",
+	if (o->kmsg_err == 0) {
+		/* TRANSLATORS: the kernel's own line follows, in English */
+		fprintf(f, _("kernel: %s\n"), o->kernel_line);
+	} else if (o->kmsg_err == 1) {
+		fprintf(f, _("kernel: no OOM kill line for %d in /dev/kmsg: SIGKILL came from elsewhere?\n"),
 			(int)o->pid);
-	else
-		fprintf(f, "kernel: cannot read /dev/kmsg: %s\n",
+	} else {
+		fprintf(f, _("kernel: cannot read /dev/kmsg: %s\n"),
 			strerror(o->kmsg_err));
-	fprintf(f, "for the full story: dmesg | oom-analyze\n");
+	}
+	fputs(_("for the full story: dmesg | oom-analyze\n"), f);
 }
 
 /* Print @s as a JSON string literal. */
