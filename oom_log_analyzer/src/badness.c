@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "gfp.h"
+#include "i18n.h"
 #include "sat.h"
 #include "scan.h"
 
@@ -91,7 +92,8 @@ static long long total_pages(const struct oom_event *ev, long long page_kb,
 	if (ev->kind == EV_MEMCG) {
 		if (ev->memcg_limit_kb > 0 &&
 		    ev->memcg_limit_kb < (1LL << 50)) {
-			*src = "the memcg limit (its swap share not shown)";
+			*src = N_("the memcg limit (its swap share not "
+				  "shown)");
 			return ev->memcg_limit_kb / page_kb;
 		}
 		*src = NULL;
@@ -107,7 +109,7 @@ static long long total_pages(const struct oom_event *ev, long long page_kb,
 	 */
 	if (ev->ram_pages > 0 && ev->reserved_pages >= 0 &&
 	    ev->reserved_pages < ev->ram_pages) {
-		*src = "pages RAM - reserved + swap";
+		*src = N_("pages RAM - reserved + swap");
 		return sat_add(ev->ram_pages - ev->reserved_pages, swap);
 	}
 	for (k = 0; k < ev->nzones; k++) {
@@ -118,11 +120,11 @@ static long long total_pages(const struct oom_event *ev, long long page_kb,
 		managed = sat_add(managed, ev->zones[k].managed_kb / page_kb);
 	}
 	if (ev->nzones && managed > 0) {
-		*src = "managed memory of the zones printed + swap";
+		*src = N_("managed memory of the zones printed + swap");
 		return sat_add(managed, swap);
 	}
 	if (ev->ram_pages > 0) {
-		*src = "pages RAM + swap";
+		*src = N_("pages RAM + swap");
 		return sat_add(ev->ram_pages, swap);
 	}
 	*src = NULL;
@@ -193,23 +195,28 @@ static enum badness_rule pick_rule(const struct oom_event *ev, int *assumed)
 	return BR_SIGNED;
 }
 
-/* badness_rule_text: the formula of rule r, for people and JSON. */
+/*
+ * badness_rule_text: the formula of rule r, in English: JSON prints it
+ * as is, the text output translates it (it is a msgid).
+ */
 const char *badness_rule_text(enum badness_rule r)
 {
 	static const char *const text[] = {
-		[BR_HEURISTIC] = "2.6.32-2.6.35: total_vm + half of each "
+		/* TRANSLATORS: a kernel era's badness formula */
+		[BR_HEURISTIC] = N_("2.6.32-2.6.35: total_vm + half of each "
 			"child's, / sqrt(CPU time), / sqrt(sqrt(age)), x2 if "
-			"niced, shifted by oom_adj (not rss)",
-		[BR_ROOT30] = "2.6.36-3.13: rss + swapents + page tables, "
+			"niced, shifted by oom_adj (not rss)"),
+		[BR_ROOT30] = N_("2.6.36-3.13: rss + swapents + page tables, "
 			"+ (oom_score_adj - 30 if root) x totalpages/1000, "
-			"at least 1",
-		[BR_ROOT3] = "3.14-4.16: rss + swapents + page tables, "
+			"at least 1"),
+		/* xgettext:no-c-format */
+		[BR_ROOT3] = N_("3.14-4.16: rss + swapents + page tables, "
 			"- 3% if root, + oom_score_adj x totalpages/1000, "
-			"at least 1",
-		[BR_FLOOR1] = "4.17-5.8: rss + swapents + page tables + "
-			"oom_score_adj x totalpages/1000, at least 1",
-		[BR_SIGNED] = "5.9+: rss + swapents + page tables + "
-			"oom_score_adj x totalpages/1000, signed",
+			"at least 1"),
+		[BR_FLOOR1] = N_("4.17-5.8: rss + swapents + page tables + "
+			"oom_score_adj x totalpages/1000, at least 1"),
+		[BR_SIGNED] = N_("5.9+: rss + swapents + page tables + "
+			"oom_score_adj x totalpages/1000, signed"),
 	};
 
 	return text[r];

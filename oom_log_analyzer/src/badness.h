@@ -34,7 +34,7 @@ struct badness {
 	long long page_kb;	/* page size used, kB */
 	const char *page_src;	/* where it came from */
 	long long totalpages;	/* NONE when the report lacks it */
-	const char *total_src;
+	const char *total_src;	/* how it was counted (msgid) */
 	int have_swap_col;	/* the table printed swapents */
 	int have_pgt_col;	/* ... nr_ptes or pgtables_bytes */
 	int root_bonus;		/* root bonus applied (< 4.17) */

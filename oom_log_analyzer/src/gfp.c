@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "scan.h"
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
@@ -388,17 +389,18 @@ void gfp_explain(const char *printed, int has_mask, unsigned long long mask,
 	if (printed && printed[0]) {
 		from_printed(printed, out);
 		out->known = 1;
-		out->why = "names printed by the kernel";
+		out->why = N_("names printed by the kernel");
 		return;
 	}
 	if (!has_mask) {
-		out->why = "no gfp_mask in the log";
+		out->why = N_("no gfp_mask in the log");
 		return;
 	}
 	if (mask == 0) {
 		out->known = 1;
 		out->inferred = 1;
-		out->why = "a zero mask: no flags at all (no reclaim, no IO)";
+		out->why = N_("a zero mask: no flags at all (no reclaim, "
+			       "no IO)");
 		return;
 	}
 	have_ver = kernel_version_num(kernel, &major, &minor) == 0;
@@ -409,20 +411,23 @@ void gfp_explain(const char *printed, int has_mask, unsigned long long mask,
 
 		out->layout = e->name;
 		out->why = major > 4 || minor >= 5 ?
-			   "no names survived (4.5+ prints them): decoded "
-			   "with this kernel's bit layout" :
-			   "kernel 4.4 bit layout";
+			   N_("no names survived (4.5+ prints them): decoded "
+			      "with this kernel's bit layout") :
+			   N_("kernel 4.4 bit layout");
 		decode_era(e, mask, out);
 	} else if (!have_ver && ((mask & F_KSWAPD_RECLAIM) ||
 				 ((mask & F_DIRECT_RECLAIM) &&
 				  !(mask & O_WAIT)))) {
 		out->layout = "4.4";
-		out->why = "4.4 bit layout (bits only 4.4 used; no version)";
+		out->why = N_("4.4 bit layout (bits only 4.4 used; no "
+			       "version)");
 		decode_era(&eras[0], mask, out);
 	} else {
 		out->layout = "2.6-4.3";
-		out->why = have_ver ? "pre-4.4 bit layout (__GFP_WAIT era)" :
-			   "pre-4.4 bit layout (no kernel version in the log)";
+		out->why = have_ver ?
+			   N_("pre-4.4 bit layout (__GFP_WAIT era)") :
+			   N_("pre-4.4 bit layout (no kernel version in the "
+			      "log)");
 		decode(layout_old, N(layout_old), mask, out);
 	}
 }
@@ -438,26 +443,33 @@ static void put(char *buf, size_t cap, size_t *used, const char *text)
 	*used += len;
 }
 
-/* gfp_describe: the mask's meaning in words, for people. */
+/*
+ * gfp_describe: the mask's meaning in words, for people, in their
+ * language: what it may do, then which memory it may use.
+ */
 size_t gfp_describe(unsigned sem, char *buf, size_t cap)
 {
 	static const struct {
 		unsigned bit;
 		const char *text;
 	} extra[] = {
-		{ G_IO, ", may start IO" },
-		{ G_FS, ", may call into filesystems" },
-		{ G_HIGH, ", may dip into reserves" },
-		{ G_HARDWALL, ", confined to its cpuset" },
-		{ G_THISNODE, ", this NUMA node only" },
-		{ G_ZERO, ", zeroed" },
-		{ G_COMP, ", compound page" },
-		{ G_ACCOUNT, ", charged to its memory cgroup" },
-		{ G_NOWARN, ", no failure warning" },
-		{ G_NORETRY, ", gives up early" },
-		{ G_RETRY, ", retries hard" },
-		{ G_NOFAIL, ", must not fail" },
-		{ G_MEMALLOC, ", may use all reserves" },
+		/*
+		 * TRANSLATORS: clauses that follow "may sleep and reclaim",
+		 * each with its own leading separator
+		 */
+		{ G_IO, N_(", may start IO") },
+		{ G_FS, N_(", may call into filesystems") },
+		{ G_HIGH, N_(", may dip into reserves") },
+		{ G_HARDWALL, N_(", confined to its cpuset") },
+		{ G_THISNODE, N_(", this NUMA node only") },
+		{ G_ZERO, N_(", zeroed") },
+		{ G_COMP, N_(", compound page") },
+		{ G_ACCOUNT, N_(", charged to its memory cgroup") },
+		{ G_NOWARN, N_(", no failure warning") },
+		{ G_NORETRY, N_(", gives up early") },
+		{ G_RETRY, N_(", retries hard") },
+		{ G_NOFAIL, N_(", must not fail") },
+		{ G_MEMALLOC, N_(", may use all reserves") },
 	};
 	size_t used = 0, k;
 
@@ -465,25 +477,26 @@ size_t gfp_describe(unsigned sem, char *buf, size_t cap)
 		return 0;
 	buf[0] = '\0';
 	if (sem & G_DIRECT)
-		put(buf, cap, &used, "may sleep and reclaim");
+		put(buf, cap, &used, _("may sleep and reclaim"));
 	else if (sem & G_KSWAPD)
-		put(buf, cap, &used, "must not sleep (only wakes kswapd)");
+		put(buf, cap, &used, _("must not sleep (only wakes kswapd)"));
 	else
-		put(buf, cap, &used, "must not sleep or reclaim");
+		put(buf, cap, &used, _("must not sleep or reclaim"));
 	for (k = 0; k < N(extra); k++)
 		if (sem & extra[k].bit)
-			put(buf, cap, &used, extra[k].text);
+			put(buf, cap, &used, _(extra[k].text));
 	if (sem & G_DMA)
-		put(buf, cap, &used, "; DMA zone only");
+		/* TRANSLATORS: which memory it may use, after the above */
+		put(buf, cap, &used, _("; DMA zone only"));
 	else if (sem & G_DMA32)
-		put(buf, cap, &used, "; below 4 GiB only");
+		put(buf, cap, &used, _("; below 4 GiB only"));
 	else if ((sem & G_MOVABLE) && (sem & G_HIGHMEM))
-		put(buf, cap, &used, "; user page, movable, highmem ok");
+		put(buf, cap, &used, _("; user page, movable, highmem ok"));
 	else if (sem & G_MOVABLE)
-		put(buf, cap, &used, "; movable, low memory only");
+		put(buf, cap, &used, _("; movable, low memory only"));
 	else if (sem & G_HIGHMEM)
-		put(buf, cap, &used, "; highmem ok, unmovable");
+		put(buf, cap, &used, _("; highmem ok, unmovable"));
 	else
-		put(buf, cap, &used, "; kernel memory, unmovable");
+		put(buf, cap, &used, _("; kernel memory, unmovable"));
 	return used;
 }

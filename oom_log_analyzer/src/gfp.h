@@ -43,7 +43,7 @@ struct gfp_info {
 	char names[200];	/* "GFP_KERNEL|__GFP_ZERO" */
 	unsigned sem;		/* enum gfp_sem bits */
 	const char *layout;	/* era table used, or NULL */
-	const char *why;	/* why that table, or why none */
+	const char *why;	/* why that table, or why none (msgid) */
 };
 
 void gfp_explain(const char *printed, int has_mask, unsigned long long mask,

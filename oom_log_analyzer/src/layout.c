@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "gfp.h"
+#include "i18n.h"
 
 static const char *const kind_names[ZK_N] = {
 	"DMA", "DMA32", "Normal", "HighMem", "Movable", "Device"
@@ -183,11 +184,12 @@ void reserve_for(const struct layout_set *ls, const struct zone *z,
 	rp->index = -1;
 	rp->allowed = -1;
 	if (!z->nreserve) {
-		rp->why = "no lowmem_reserve line for this zone";
+		rp->why = N_("no lowmem_reserve line for this zone");
 		return;
 	}
 	if (!ls->n) {
-		rp->why = "the zone layout does not fit the lowmem_reserve line";
+		rp->why = N_("the zone layout does not fit the "
+			      "lowmem_reserve line");
 		return;
 	}
 	for (k = 0; k < ls->n; k++) {
@@ -212,7 +214,8 @@ void reserve_for(const struct layout_set *ls, const struct zone *z,
 	}
 	if (!rp->known) {
 		rp->index = -1;
-		rp->why = "the zones this kernel was built with are not in the "
-			  "log, and they decide which entry applies";
+		rp->why = N_("the zones this kernel was built with are not "
+			     "in the log, and they decide which entry "
+			     "applies");
 	}
 }

@@ -31,7 +31,7 @@ struct reserve_pick {
 	long long pages;
 	int index;		/* the entry used, or -1 */
 	int allowed;		/* 1 may use, 0 may not, -1 unknown */
-	const char *why;	/* why not known */
+	const char *why;	/* why not known (msgid) */
 };
 
 int zone_kind_of(const char *name);

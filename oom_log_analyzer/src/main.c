@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "analyzer.h"
+#include "i18n.h"
 #include "msg.h"
 
 #define VERSION "1.0.0"
@@ -31,24 +32,32 @@ static const struct option options[] = {
 	{ NULL, 0, NULL, 0 }
 };
 
-/* usage: the help text. */
+/* usage: the help text, options in a column of their own. */
 static void usage(FILE *out)
 {
-	fprintf(out,
-		"Usage: oom-analyze [--json] [--color|--no-color] [FILE...]\n"
-		"Explain the Linux kernel's OOM reports and page allocation\n"
+	static const char *const opts[][2] = {
+		{ "--json", N_("one JSON object per event (JSON Lines)") },
+		{ "--color", N_("colour even when stdout is not a terminal") },
+		{ "--no-color",
+		  N_("never colour (so does NO_COLOR=anything)") },
+		{ "-h, --help", N_("this text") },
+		{ "--version", N_("print the version") },
+	};
+	size_t k;
+
+	fputs(_("Usage: oom-analyze [--json] [--color|--no-color] "
+		"[FILE...]\n"), out);
+	fputs(_("Explain the Linux kernel's OOM reports and page allocation\n"
 		"failures found in FILEs (dmesg, dmesg -T/-x, journalctl -k,\n"
-		"syslog, serial console, mail quotes); '-' or none: stdin.\n"
-		"\n"
-		"  --json       one JSON object per event (JSON Lines)\n"
-		"  --color      colour even when stdout is not a terminal\n"
-		"  --no-color   never colour (so does NO_COLOR=anything)\n"
-		"  -h, --help   this text\n"
-		"  --version    print the version\n"
-		"\n"
-		"Exit status: 0 an event was found, 1 none was found,\n"
-		"2 usage error or unreadable input.\n"
-		"Example: dmesg | oom-analyze\n");
+		"syslog, serial console, mail quotes); '-' or none: stdin.\n"),
+	      out);
+	fputc('\n', out);
+	for (k = 0; k < sizeof(opts) / sizeof(opts[0]); k++)
+		fprintf(out, "  %-12s %s\n", opts[k][0], _(opts[k][1]));
+	fputc('\n', out);
+	fputs(_("Exit status: 0 an event was found, 1 none was found,\n"
+		"2 usage error or unreadable input.\n"), out);
+	fputs(_("Example: dmesg | oom-analyze\n"), out);
 }
 
 /* read_input: run one input through the analyzer; 0, or -1 on error. */
@@ -93,6 +102,7 @@ int main(int argc, char **argv)
 	struct analyzer *a;
 	int json = 0, color = -1, opt, bad = 0, k;
 
+	i18n_init("oom-analyze");
 	while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
 		switch (opt) {
 		case 'j':
@@ -117,7 +127,7 @@ int main(int argc, char **argv)
 	}
 	a = analyzer_new(stdout, json, want_color(color));
 	if (!a)
-		fatal(EXIT_USAGE, "out of memory: %s", strerror(ENOMEM));
+		fatal(EXIT_USAGE, _("out of memory: %s"), strerror(ENOMEM));
 	if (optind == argc)
 		bad |= read_input(a, "-") < 0;
 	for (k = optind; k < argc; k++)

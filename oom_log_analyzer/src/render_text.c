@@ -2,7 +2,8 @@
 /*
  * render_text.c - one event explained for a student, about a screen long:
  * who asked for what, why no zone could give it, who was killed and why,
- * what that freed, and whether the machine survived.
+ * what that freed, and whether the machine survived. In the reader's
+ * language (gettext), laid out by display columns.
  */
 #include "render.h"
 
@@ -11,12 +12,14 @@
 
 #include "badness.h"
 #include "gfp.h"
+#include "i18n.h"
 #include "sat.h"
 #include "layout.h"
 #include "watermark.h"
 
-#define LABEL "%-10s "
 #define INDENT "           "
+#define COL 11			/* where text starts, after a label */
+#define WRAP 79			/* wrapped lines end before this column */
 #define BAR_W 24
 
 struct style {
@@ -29,9 +32,9 @@ static const struct style ansi = {
 };
 
 static const char *const kind_titles[] = {
-	[EV_OOM] = "global OOM (system out of memory)",
-	[EV_MEMCG] = "memory cgroup OOM (a cgroup hit its limit)",
-	[EV_ALLOC_FAIL] = "page allocation failure (no OOM kill)",
+	[EV_OOM] = N_("global OOM (system out of memory)"),
+	[EV_MEMCG] = N_("memory cgroup OOM (a cgroup hit its limit)"),
+	[EV_ALLOC_FAIL] = N_("page allocation failure (no OOM kill)"),
 };
 
 /* human: kB as "980 kB", "615.3 MiB" or "4.0 GiB"; "?" for NONE. */
@@ -48,14 +51,39 @@ static const char *human(char *buf, size_t cap, long long kb)
 	return buf;
 }
 
+/* label: a left-column label, padded by display columns to COL. */
+static void label(FILE *out, const char *text)
+{
+	put_padded(out, text, COL);
+}
+
 /*
- * wrap: print text from column col, breaking at spaces before column 79;
- * continuation lines start with INDENT. Ends with a newline.
+ * translated: 1 when a catalogue translates the messages. English keeps
+ * the line breaks this tool always printed, byte for byte; a translation
+ * is laid out by display columns (put_wrapped). The probe is the first
+ * label, which any catalogue translates.
+ */
+static int translated(void)
+{
+	static const char probe[] = "When";
+
+	return gettext(probe) != probe;
+}
+
+/*
+ * wrap: print text from column col, breaking at spaces before column 79
+ * (English, byte for byte as always) or by display columns (a
+ * translation); continuation lines start with INDENT. Ends with a
+ * newline.
  */
 static void wrap(FILE *out, int col, const char *text)
 {
 	const char *p = text;
 
+	if (translated()) {
+		put_wrapped(out, col, COL, WRAP, text);
+		return;
+	}
 	while (*p) {
 		const char *e = p, *brk = NULL;
 
@@ -74,6 +102,51 @@ static void wrap(FILE *out, int col, const char *text)
 		p = brk + 1;
 	}
 	fputc('\n', out);
+}
+
+/*
+ * lines: print text from column col, then post (a colour's end) and a
+ * newline. English keeps its hand-made breaks ('\n' starts a line at
+ * INDENT); a translation is wrapped by display columns, post after it.
+ */
+static void lines(FILE *out, int col, const char *text, const char *post)
+{
+	const char *p;
+
+	if (translated()) {
+		put_wrapped(out, col, COL, WRAP, text);
+		fputs(post, out);
+		return;
+	}
+	for (p = text; *p; p++) {
+		if (*p == '\n')
+			fputs("\n" INDENT, out);
+		else
+			fputc(*p, out);
+	}
+	fputs(post, out);
+	fputc('\n', out);
+}
+
+/* cat: append formatted text to buf, never past its end. */
+static __attribute__((format(printf, 3, 4)))
+void cat(char *buf, size_t cap, const char *fmt, ...)
+{
+	size_t n = strlen(buf);
+	va_list ap;
+
+	if (n + 1 >= cap)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(buf + n, cap - n, fmt, ap);
+	va_end(ap);
+}
+
+/* list_sep: what goes between two items of a list, in the language. */
+static const char *list_sep(void)
+{
+	/* TRANSLATORS: between the items of a list of names or values */
+	return _(", ");
 }
 
 /* bar: a bar of BAR_W cells, filled for value / scale. */
@@ -96,35 +169,29 @@ static void bar(FILE *out, long long value, long long scale,
 	fputs("|", out);
 }
 
-/* order_words: what an allocation order means, in words. */
-static void order_words(FILE *out, const struct oom_event *ev,
+/* order_words: what an allocation order means, in words, into buf. */
+static void order_words(char *buf, size_t cap, const struct oom_event *ev,
 			long long page_kb)
 {
 	char b[32];
 
-	if (!ev->has_order) {
-		fputs("an allocation of unknown order", out);
-		return;
-	}
-	if (ev->manual) {
-		fputs("no allocation: a manual OOM (sysrq-f, order -1)", out);
-		return;
-	}
-	if (ev->order < 0) {
-		fputs("no allocation (order -1: the OOM came from a page\n"
-		      INDENT "fault or a memcg charge, not from one request)",
-		      out);
-		return;
-	}
-	if (ev->order == 0) {
-		fprintf(out, "an order-0 allocation: one %lld KiB page",
-			page_kb);
-		return;
-	}
-	fprintf(out, "an order-%d allocation: %lld contiguous %lld KiB "
-		"pages = %s,\n" INDENT "a high-order block", ev->order,
-		1LL << ev->order, page_kb,
-		human(b, sizeof(b), page_kb << ev->order));
+	if (!ev->has_order)
+		snprintf(buf, cap, "%s", _("an allocation of unknown order"));
+	else if (ev->manual)
+		snprintf(buf, cap, "%s", _("no allocation: a manual OOM "
+			 "(sysrq-f, order -1)"));
+	else if (ev->order < 0)
+		snprintf(buf, cap, "%s", _("no allocation (order -1: the OOM "
+			 "came from a page\nfault or a memcg charge, not from "
+			 "one request)"));
+	else if (ev->order == 0)
+		snprintf(buf, cap, _("an order-0 allocation: one %lld KiB "
+			 "page"), page_kb);
+	else
+		snprintf(buf, cap, _("an order-%d allocation: %lld contiguous "
+			 "%lld KiB pages = %s,\na high-order block"), ev->order,
+			 1LL << ev->order, page_kb,
+			 human(b, sizeof(b), page_kb << ev->order));
 }
 
 /* section_head: the title line of one event. */
@@ -133,21 +200,42 @@ static void section_head(FILE *out, const char *file,
 {
 	const char *base;
 
-	fprintf(out, "%s== event %u: %s%s", st->bold, ev->index + 1,
-		ev->manual ? "manual OOM (sysrq-f), no allocation failed" :
-		kind_titles[ev->kind], st->off);
+	fputs(st->bold, out);
+	fprintf(out, _("== event %u: %s"), ev->index + 1,
+		ev->manual ? _("manual OOM (sysrq-f), no allocation failed") :
+		_(kind_titles[ev->kind]));
+	fputs(st->off, out);
 	base = strrchr(file, '/');
 	fprintf(out, "  [%s]\n", base ? base + 1 : file);
-	fprintf(out, LABEL, "When");
-	if (ev->time[0])
-		fprintf(out, "%s", ev->time);
-	if (ev->uptime >= 0)
-		fprintf(out, "%s%.6f s after boot", ev->time[0] ? ", " : "",
-			ev->uptime);
-	if (!ev->time[0] && ev->uptime < 0)
-		fputs("no timestamp in the log", out);
-	fprintf(out, "\n" LABEL "%s\n", "Kernel",
-		ev->kernel[0] ? ev->kernel : "not in the log");
+	/* TRANSLATORS: a label of the left column: 10 columns at most */
+	label(out, _("When"));
+	if (ev->time[0] && ev->uptime >= 0)
+		/* TRANSLATORS: a wall-clock time, then seconds since boot */
+		fprintf(out, _("%s, %.6f s after boot"), ev->time, ev->uptime);
+	else if (ev->time[0])
+		fputs(ev->time, out);
+	else if (ev->uptime >= 0)
+		fprintf(out, _("%.6f s after boot"), ev->uptime);
+	else
+		fputs(_("no timestamp in the log"), out);
+	fputc('\n', out);
+	/* TRANSLATORS: a label, like "When" */
+	label(out, _("Kernel"));
+	fprintf(out, "%s\n", ev->kernel[0] ? ev->kernel : _("not in the log"));
+}
+
+/*
+ * ids: "pid 1740, uid 0, oom_score_adj 0" into buf, the parts known;
+ * pid is a number or "?".
+ */
+static void ids(char *buf, size_t cap, const char *pid, long long uid,
+		int adj)
+{
+	snprintf(buf, cap, "pid %s", pid);
+	if (uid != NONE)
+		cat(buf, cap, "%suid %lld", list_sep(), uid);
+	if (adj != ADJ_NONE)
+		cat(buf, cap, "%soom_score_adj %d", list_sep(), adj);
 }
 
 /* invoker: who asked, for what, with which gfp_mask. */
@@ -155,39 +243,56 @@ static void invoker(FILE *out, const struct oom_event *ev,
 		    const struct gfp_info *g, long long page_kb,
 		    const struct style *st)
 {
-
-	fprintf(out, LABEL, "Invoker");
+	/* TRANSLATORS: a label, like "When" */
+	label(out, _("Invoker"));
 	if (ev->inv_comm[0] || ev->inv_pid != NONE) {
-		fprintf(out, "%s%s%s (pid ", st->bold,
-			ev->inv_comm[0] ? ev->inv_comm : "?", st->off);
+		char who[160], id[96], pid[24], what[320], text[640];
+
+		snprintf(who, sizeof(who), "%s%s%s", st->bold,
+			 ev->inv_comm[0] ? ev->inv_comm : "?", st->off);
 		if (ev->inv_pid != NONE)
-			fprintf(out, "%lld", ev->inv_pid);
+			snprintf(pid, sizeof(pid), "%lld", ev->inv_pid);
 		else
-			fputs("?", out);
-		if (ev->inv_adj != ADJ_NONE)
-			fprintf(out, ", oom_score_adj %d", ev->inv_adj);
-		fputs(") asked for\n" INDENT, out);
-		order_words(out, ev, page_kb);
-		fputc('\n', out);
+			snprintf(pid, sizeof(pid), "?");
+		ids(id, sizeof(id), pid, NONE, ev->inv_adj);
+		order_words(what, sizeof(what), ev, page_kb);
+		/*
+		 * TRANSLATORS: a process name, "pid 1743, oom_score_adj 0",
+		 * and what it asked for ("an order-0 allocation: ..."); the
+		 * line break is English's, a translation wraps by itself
+		 */
+		snprintf(text, sizeof(text), _("%s (%s) asked for\n%s"), who,
+			 id, what);
+		lines(out, COL, text, "");
 	} else {
-		fputs(ev->began_before ? "not in the log: the report began "
-		      "before the log starts\n" : "not in the log\n", out);
+		fprintf(out, "%s\n", ev->began_before ? _("not in the log: the "
+			"report began before the log starts") :
+			_("not in the log"));
 	}
 	if (!ev->has_gfp)
 		return;
-	fprintf(out, LABEL "%s", "GFP", ev->gfp_hex);
+	label(out, "GFP");
+	fputs(ev->gfp_hex, out);
 	if (g->known) {
-		char desc[256];
+		char desc[640];
 
-		fprintf(out, " = %s", g->names[0] ? g->names : "no flags");
-		if (g->inferred)
-			fprintf(out, "\n" INDENT "%sinferred: %s%s", st->dim,
-				g->why, st->off);
+		fprintf(out, " = %s\n", g->names[0] ? g->names : _("no flags"));
+		if (g->inferred) {
+			char text[320];
+
+			/* TRANSLATORS: %s says how the flags were decoded */
+			snprintf(text, sizeof(text), _("inferred: %s"),
+				 _(g->why));
+			fprintf(out, INDENT "%s", st->dim);
+			lines(out, COL, text, st->off);
+		}
 		gfp_describe(g->sem, desc, sizeof(desc));
-		fputs("\n" INDENT, out);
-		wrap(out, (int)strlen(INDENT), desc);
+		fputs(INDENT, out);
+		wrap(out, COL, desc);
 	} else {
-		fprintf(out, " (%s)\n", g->why);
+		/* TRANSLATORS: a remark in brackets after a value */
+		fprintf(out, _(" (%s)"), _(g->why));
+		fputc('\n', out);
 	}
 }
 
@@ -195,32 +300,31 @@ static void invoker(FILE *out, const struct oom_event *ev,
 static void path(FILE *out, const struct oom_event *ev)
 {
 	const struct trace *t = &ev->trace;
-	char text[200];
-	int n = 0;
+	char text[480];
 
+	/* TRANSLATORS: a label, like "When" */
+	label(out, _("Path"));
 	if (!t->site[0] && !t->page_fault && !t->module[0]) {
 		/* never an address or a timestamp in place of a function */
-		fprintf(out, LABEL "unknown (%s)\n", "Path", t->frames ?
-			"the call trace names no caller" :
-			"no call trace in the log");
+		fprintf(out, "%s\n", t->frames ?
+			_("unknown (the call trace names no caller)") :
+			_("unknown (no call trace in the log)"));
 		return;
 	}
-	text[0] = '\0';
-	if (t->site[0])
-		n += snprintf(text + n, sizeof(text) - (size_t)n, "%s",
-			      t->site);
-	if (t->module[0] && (size_t)n < sizeof(text))
-		n += snprintf(text + n, sizeof(text) - (size_t)n,
-			      " in module [%s]", t->module);
-	if (t->page_fault && (size_t)n < sizeof(text))
-		n += snprintf(text + n, sizeof(text) - (size_t)n,
-			      "%spage fault (user memory being touched)",
-			      n ? ", on a " : "a ");
-	if (t->memcg_charge && (size_t)n < sizeof(text))
-		snprintf(text + n, sizeof(text) - (size_t)n,
-			 ", charging a memory cgroup");
-	fprintf(out, LABEL, "Path");
-	wrap(out, 11, text);
+	snprintf(text, sizeof(text), "%s", t->site);
+	if (t->module[0])
+		/*
+		 * TRANSLATORS: clauses after a function's name (or first on
+		 * the line), each with its own leading separator
+		 */
+		cat(text, sizeof(text), _(" in module [%s]"), t->module);
+	if (t->page_fault)
+		cat(text, sizeof(text), "%s", text[0] ?
+		    _(", on a page fault (user memory being touched)") :
+		    _("a page fault (user memory being touched)"));
+	if (t->memcg_charge)
+		cat(text, sizeof(text), "%s", _(", charging a memory cgroup"));
+	wrap(out, COL, text);
 }
 
 /* old_kernel: 1 when the event's kernel is known to be before maj.min. */
@@ -233,50 +337,71 @@ static int old_kernel(const struct oom_event *ev, int maj, int min)
 	return a < maj || (a == maj && b < min);
 }
 
+/* scope_words: what the constraint means, into buf. */
+static void scope_words(char *buf, size_t cap, const struct oom_event *ev)
+{
+	if (strcmp(ev->constraint, "CONSTRAINT_CPUSET") == 0)
+		snprintf(buf, cap, _("the cpuset %s ran out: eligible are the "
+			 "tasks\nwhose allowed nodes intersect its nodes, "
+			 "members or not"), ev->cpuset[0] ? ev->cpuset : "?");
+	else if (strcmp(ev->constraint, "CONSTRAINT_MEMORY_POLICY") == 0)
+		snprintf(buf, cap, "%s", _("a NUMA mempolicy's nodes ran out"));
+	else if (ev->constraint[0])
+		snprintf(buf, cap, "%s", _("the whole machine"));
+	else if (old_kernel(ev, 5, 0))
+		snprintf(buf, cap, "%s", _("not printed (kernel < 5.0): the "
+			 "whole machine"));
+	else
+		snprintf(buf, cap, "%s", _("not in the log"));
+}
+
 /* scope: constraint, memcg usage and limit. */
 static void scope(FILE *out, const struct oom_event *ev,
 		  const struct style *st)
 {
+	char what[640], text[800];
+
 	if (ev->kind == EV_ALLOC_FAIL)
 		return;
-	fprintf(out, LABEL, "Scope");
+	/* TRANSLATORS: a label, like "When" */
+	label(out, _("Scope"));
+	if (ev->kind == EV_MEMCG)
+		snprintf(what, sizeof(what), _("memory cgroup %s"),
+			 ev->oom_memcg[0] ? ev->oom_memcg :
+			 ev->task_memcg[0] ? ev->task_memcg : "?");
+	else
+		scope_words(what, sizeof(what), ev);
 	if (ev->constraint[0])
-		fprintf(out, "%s: ", ev->constraint);
-	if (ev->kind == EV_MEMCG) {
-		fprintf(out, "memory cgroup %s",
-			ev->oom_memcg[0] ? ev->oom_memcg :
-			ev->task_memcg[0] ? ev->task_memcg : "?");
-		if (ev->has_memcg) {
-			int full = ev->memcg_usage_kb >= ev->memcg_limit_kb;
-			char a[32], b[32];
-
-			fprintf(out, "\n" INDENT "usage %s%s%s of limit %s",
-				full ? st->red : "",
-				human(a, sizeof(a), ev->memcg_usage_kb),
-				st->off,
-				human(b, sizeof(b), ev->memcg_limit_kb));
-			if (ev->memcg_failcnt != NONE)
-				fprintf(out, ", limit hit %lld times",
-					ev->memcg_failcnt);
+		/* TRANSLATORS: a CONSTRAINT_* name and what it means */
+		snprintf(text, sizeof(text), _("%s: %s"), ev->constraint, what);
+	else
+		snprintf(text, sizeof(text), "%s", what);
+	if (ev->kind != EV_MEMCG) {
+		lines(out, COL, text, "");
+		if (ev->task_memcg[0]) {
+			fputs(INDENT, out);
+			fprintf(out, _("victim's cgroup %s"), ev->task_memcg);
+			fputc('\n', out);
 		}
-		fputs("\n" INDENT "only its tasks are candidates\n", out);
 		return;
 	}
-	if (strcmp(ev->constraint, "CONSTRAINT_CPUSET") == 0)
-		fprintf(out, "the cpuset %s ran out: eligible are the tasks\n"
-			INDENT "whose allowed nodes intersect its nodes, members"
-			" or not", ev->cpuset[0] ? ev->cpuset : "?");
-	else if (strcmp(ev->constraint, "CONSTRAINT_MEMORY_POLICY") == 0)
-		fputs("a NUMA mempolicy's nodes ran out", out);
-	else if (ev->constraint[0])
-		fputs("the whole machine", out);
-	else if (old_kernel(ev, 5, 0))
-		fputs("not printed (kernel < 5.0): the whole machine", out);
-	else
-		fputs("not in the log", out);
-	if (ev->task_memcg[0])
-		fprintf(out, "\n" INDENT "victim's cgroup %s", ev->task_memcg);
-	fputc('\n', out);
+	fprintf(out, "%s\n", text);
+	if (ev->has_memcg) {
+		int full = ev->memcg_usage_kb >= ev->memcg_limit_kb;
+		char a[32], b[32], used[48];
+
+		snprintf(used, sizeof(used), "%s%s%s", full ? st->red : "",
+			 human(a, sizeof(a), ev->memcg_usage_kb), st->off);
+		human(b, sizeof(b), ev->memcg_limit_kb);
+		fputs(INDENT, out);
+		if (ev->memcg_failcnt != NONE)
+			fprintf(out, _("usage %s of limit %s, limit hit %lld "
+				"times"), used, b, ev->memcg_failcnt);
+		else
+			fprintf(out, _("usage %s of limit %s"), used, b);
+		fputc('\n', out);
+	}
+	fprintf(out, INDENT "%s\n", _("only its tasks are candidates"));
 }
 
 /* cell: the bar cell of value on a scale, clamped to 0..max. */
@@ -332,23 +457,8 @@ static void add_zone(char *list, size_t cap, const char *name)
 
 	if (strstr(list, name))
 		return;
-	snprintf(list + n, cap - n, "%s%s", n ? ", " : "", name);
+	snprintf(list + n, cap - n, "%s%s", n ? list_sep() : "", name);
 }
-
-/* cat: append formatted text to buf, never past its end. */
-static __attribute__((format(printf, 3, 4)))
-void cat(char *buf, size_t cap, const char *fmt, ...)
-{
-	size_t n = strlen(buf);
-	va_list ap;
-
-	if (n + 1 >= cap)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(buf + n, cap - n, fmt, ap);
-	va_end(ap);
-}
-
 /* sort_zone: file a zone under the reason of its verdict. */
 static void sort_zone(struct why_zones *w, const struct zone *z,
 		      const struct zone_verdict *v)
@@ -398,66 +508,73 @@ static void sort_zone(struct why_zones *w, const struct zone *z,
 static void verdict(FILE *out, const struct oom_event *ev,
 		    const struct why_zones *w)
 {
-	char t[768];
+	char t[1536];
 
 	t[0] = '\0';
 	if (ev->manual) {
-		cat(t, sizeof(t), "no allocation failed: a manual OOM (sysrq-f)"
-		    " kills by badness whatever the zones hold.");
+		cat(t, sizeof(t), "%s", _("no allocation failed: a manual OOM "
+		    "(sysrq-f) kills by badness whatever the zones hold."));
 	} else if (ev->has_order && ev->order < 0) {
-		cat(t, sizeof(t), "order -1: no single request to test against "
-		    "the zones (a page fault or memcg charge gave up).");
+		cat(t, sizeof(t), "%s", _("order -1: no single request to test "
+		    "against the zones (a page fault or memcg charge gave "
+		    "up)."));
 	} else if (!w->allowed) {
-		cat(t, sizeof(t), "no zone the request may use was printed.");
+		cat(t, sizeof(t), "%s",
+		    _("no zone the request may use was printed."));
 	} else if (w->below == w->allowed) {
-		cat(t, sizeof(t), "no zone could serve the request:");
+		/*
+		 * TRANSLATORS: a sentence of clauses: this, then one clause
+		 * for each reason (%s: zone names), then how it ended
+		 */
+		cat(t, sizeof(t), "%s", _("no zone could serve the request:"));
 		if (w->below_s[0])
-			cat(t, sizeof(t), " %s below min;", w->below_s);
+			cat(t, sizeof(t), _(" %s below min;"), w->below_s);
 		if (w->cma[0])
-			cat(t, sizeof(t), " %s above min only thanks to CMA, "
-			    "which only movable requests may use;", w->cma);
+			cat(t, sizeof(t), _(" %s above min only thanks to CMA, "
+			    "which only movable requests may use;"), w->cma);
 		if (w->atomic[0])
-			cat(t, sizeof(t), " %s above min only thanks to the "
-			    "high-atomic reserve, not this request's;",
+			cat(t, sizeof(t), _(" %s above min only thanks to the "
+			    "high-atomic reserve, not this request's;"),
 			    w->atomic);
 		if (w->reserve[0])
-			cat(t, sizeof(t), " %s held back by lowmem_reserve "
-			    "for allocations that only lower zones can serve;",
+			cat(t, sizeof(t), _(" %s held back by lowmem_reserve "
+			    "for allocations that only lower zones can serve;"),
 			    w->reserve);
 		if (w->order[0])
-			cat(t, sizeof(t), " %s under the floor once the "
-			    "order's pages are counted;", w->order);
-		cat(t, sizeof(t), " %s", ev->kind == EV_ALLOC_FAIL ?
-		    "reclaim did not help, so the allocation failed." :
-		    "reclaim did not help, so the kernel turned to the OOM "
-		    "killer.");
+			cat(t, sizeof(t), _(" %s under the floor once the "
+			    "order's pages are counted;"), w->order);
+		cat(t, sizeof(t), "%s", ev->kind == EV_ALLOC_FAIL ?
+		    _(" reclaim did not help, so the allocation failed.") :
+		    _(" reclaim did not help, so the kernel turned to the OOM "
+		      "killer."));
 	} else if (w->unknown[0] && !w->above) {
-		cat(t, sizeof(t), "cannot tell: %s above min but its floor is "
-		    "unknown (%s).", w->unknown, w->unknown_why ?
-		    w->unknown_why : "data missing");
+		/* TRANSLATORS: zone names, then why the floor is unknown */
+		cat(t, sizeof(t), _("cannot tell: %s above min but its floor "
+		    "is unknown (%s)."), w->unknown, w->unknown_why ?
+		    _(w->unknown_why) : _("data missing"));
 	} else if (w->noblock[0] && !w->blocks && !w->noorder[0]) {
-		cat(t, sizeof(t), "%s above the floor but with no free block "
+		cat(t, sizeof(t), _("%s above the floor but with no free block "
 		    "of order %d of a usable type: the failure was about "
-		    "fragmentation.", w->noblock, ev->order);
+		    "fragmentation."), w->noblock, ev->order);
 	} else if (w->noorder[0] && !w->blocks) {
-		cat(t, sizeof(t), "%s above the floor; the log has no buddy "
+		cat(t, sizeof(t), _("%s above the floor; the log has no buddy "
 		    "lists with migratetypes, so there is no basis to say "
-		    "whether a free block of order %d existed.", w->noorder,
+		    "whether a free block of order %d existed."), w->noorder,
 		    ev->order);
 	} else if (w->margin >= 0) {
-		cat(t, sizeof(t), "%d zone(s) only just above their floor (by "
-		    "%lld kB): the report is printed after the decision, "
+		cat(t, sizeof(t), _("%d zone(s) only just above their floor "
+		    "(by %lld kB): the report is printed after the decision, "
 		    "while other CPUs keep allocating and freeing; reclaim "
-		    "had stopped making progress.", w->above, w->margin);
+		    "had stopped making progress."), w->above, w->margin);
 	} else {
-		cat(t, sizeof(t), "%d zone(s) still above their floor: the "
+		cat(t, sizeof(t), _("%d zone(s) still above their floor: the "
 		    "failure was about a limit or placement rule (cpuset, "
-		    "mempolicy), or memory freed after the decision.",
+		    "mempolicy), or memory freed after the decision."),
 		    w->above);
 	}
 	if (w->unknown[0] && w->above)
-		cat(t, sizeof(t), " (%s: floor unknown)", w->unknown);
-	wrap(out, 11, t);
+		cat(t, sizeof(t), _(" (%s: floor unknown)"), w->unknown);
+	wrap(out, COL, t);
 }
 
 /* zone_lines: the numbers behind one zone's verdict. */
@@ -465,44 +582,57 @@ static void zone_lines(FILE *out, const struct zone *z,
 		       const struct zone_verdict *v, int order,
 		       const char *color, const struct style *st)
 {
-	char t[256];
+	char t[512];
 
+	fprintf(out, "%-17s %s", "", color);
 	if (v->floor_kb != NONE)
-		fprintf(out, "%-17s %susable %lld kB %s floor %lld kB%s", "",
-			color, v->usable_kb, v->below ? "<=" : ">",
-			v->floor_kb, st->off);
+		/* TRANSLATORS: %s is "<=" or ">" */
+		fprintf(out, _("usable %lld kB %s floor %lld kB"), v->usable_kb,
+			v->below ? "<=" : ">", v->floor_kb);
 	else
-		fprintf(out, "%-17s %susable %lld kB, floor unknown%s", "",
-			color, v->usable_kb, st->off);
+		fprintf(out, _("usable %lld kB, floor unknown"), v->usable_kb);
+	fputs(st->off, out);
 	if (v->cma_kb || v->atomic_kb || v->order_kb) {
-		fprintf(out, " (free %lld", z->free_kb);
+		t[0] = '\0';
+		/* TRANSLATORS: free memory less what the request may not use */
+		cat(t, sizeof(t), _("free %lld"), z->free_kb);
 		if (v->cma_kb)
-			fprintf(out, " - CMA %lld", v->cma_kb);
+			cat(t, sizeof(t), " - CMA %lld", v->cma_kb);
 		if (v->atomic_kb)
-			fprintf(out, " - highatomic %lld", v->atomic_kb);
+			cat(t, sizeof(t), " - highatomic %lld", v->atomic_kb);
 		if (v->order_kb)
-			fprintf(out, " - order %lld", v->order_kb);
-		fputc(')', out);
+			/* TRANSLATORS: the request's own pages, less one */
+			cat(t, sizeof(t), _(" - order %lld"), v->order_kb);
+		fprintf(out, _(" (%s)"), t);
 	}
 	fputc('\n', out);
 	t[0] = '\0';
 	if (v->min_why)
-		cat(t, sizeof(t), "min %lld lowered to %lld: %s", z->min_kb,
-		    v->min_kb, v->min_why);
-	if (v->reserve_kb > 0)
-		cat(t, sizeof(t), "%sfloor = min %lld + lowmem_reserve[%d] %lld",
-		    t[0] ? "; " : "", v->min_kb, v->reserve_index,
-		    v->reserve_kb);
-	else if (v->reserve_kb == NONE && !v->no_wmark)
-		cat(t, sizeof(t), "%slowmem_reserve unknown: %s",
-		    t[0] ? "; " : "", v->reserve_why);
+		/* TRANSLATORS: the last %s is the rule that lowered it */
+		cat(t, sizeof(t), _("min %lld lowered to %lld: %s"), z->min_kb,
+		    v->min_kb, _(v->min_why));
+	if (v->reserve_kb > 0 || (v->reserve_kb == NONE && !v->no_wmark)) {
+		if (t[0])
+			/* TRANSLATORS: between two clauses of one line */
+			cat(t, sizeof(t), "%s", _("; "));
+		if (v->reserve_kb > 0)
+			cat(t, sizeof(t), _("floor = min %lld + "
+			    "lowmem_reserve[%d] %lld"), v->min_kb,
+			    v->reserve_index, v->reserve_kb);
+		else
+			cat(t, sizeof(t), _("lowmem_reserve unknown: %s"),
+			    v->reserve_why ? _(v->reserve_why) : "?");
+	}
 	if (t[0]) {
 		fprintf(out, "%-17s ", "");
 		wrap(out, 18, t);
 	}
-	if (v->order_free_kb != NONE)
-		fprintf(out, "%-17s free in blocks >= order %d: %lld kB\n", "",
-			order, v->order_free_kb);
+	if (v->order_free_kb != NONE) {
+		fprintf(out, "%-17s ", "");
+		fprintf(out, _("free in blocks >= order %d: %lld kB"), order,
+			v->order_free_kb);
+		fputc('\n', out);
+	}
 }
 
 /* zones: each zone's free memory, watermarks and verdict. */
@@ -511,25 +641,34 @@ static void zones(FILE *out, const struct oom_event *ev,
 		  const struct style *st)
 {
 	static const char *const level_words[] = {
-		"above high", "below high", "below low", "BELOW MIN"
+		N_("above high"), N_("below high"), N_("below low"),
+		N_("BELOW MIN")
 	};
 	struct why_zones w;
 	struct layout_set ls;
 	struct wm_request rq;
+	const char *head;
 	char f[32], name[24];
-	int k;
+	int k, pad;
 
 	if (!ev->nzones) {
-		if (ev->kind != EV_MEMCG)
-			fprintf(out, LABEL "not in the log\n", "Zones");
+		if (ev->kind != EV_MEMCG) {
+			/* TRANSLATORS: a label, like "When" */
+			label(out, _("Zones"));
+			fprintf(out, "%s\n", _("not in the log"));
+		}
 		return;
 	}
 	memset(&w, 0, sizeof(w));
 	w.margin = -1;
 	layouts_possible(ev, &ls);
 	wm_request_of(ev, g->known ? g->sem : 0, g->known, b->page_kb, &rq);
-	fprintf(out, LABEL "%s# = free, m l h = min low high watermark, "
-		"page %lld KiB%s\n", "Zones", st->dim, b->page_kb, st->off);
+	label(out, _("Zones"));
+	fputs(st->dim, out);
+	/* TRANSLATORS: the key of the bars below: '#', 'm', 'l', 'h' */
+	fprintf(out, _("# = free, m l h = min low high watermark, page %lld "
+		"KiB"), b->page_kb);
+	fprintf(out, "%s\n", st->off);
 	for (k = 0; k < ev->nzones; k++) {
 		const struct zone *z = &ev->zones[k];
 		struct zone_verdict v;
@@ -539,17 +678,20 @@ static void zones(FILE *out, const struct oom_event *ev,
 		color = v.below == 1 ? st->red : v.level >= 2 ? st->yellow :
 			st->green;
 		if (z->node >= 0)
-			snprintf(name, sizeof(name), "Node %d %s", z->node,
+			/* TRANSLATORS: a NUMA node and a zone: 14 columns */
+			snprintf(name, sizeof(name), _("Node %d %s"), z->node,
 				 z->name);
 		else
 			snprintf(name, sizeof(name), "%s", z->name);
-		fprintf(out, "  %-14s %9s ", name,
-			human(f, sizeof(f), z->free_kb));
+		fputs("  ", out);
+		put_padded(out, name, 15);
+		fprintf(out, "%9s ", human(f, sizeof(f), z->free_kb));
 		zone_bar(out, z, color, st);
-		fprintf(out, " %s%s%s\n", color, level_words[v.level], st->off);
+		fprintf(out, " %s%s%s\n", color, _(level_words[v.level]),
+			st->off);
 		if (!v.allowed) {
-			fprintf(out, "%-17s not allowed for this request\n",
-				"");
+			fprintf(out, "%-17s %s\n", "",
+				_("not allowed for this request"));
 			continue;
 		}
 		if (rq.order < 0 || ev->manual)
@@ -557,7 +699,11 @@ static void zones(FILE *out, const struct oom_event *ev,
 		sort_zone(&w, z, &v);
 		zone_lines(out, z, &v, rq.order, color, st);
 	}
-	fprintf(out, "  %sVerdict%s ", st->bold, st->off);
+	/* TRANSLATORS: the verdict's label: 7 columns at most */
+	head = _("Verdict");
+	pad = COL - 3 - text_width(head, strlen(head));
+	fprintf(out, "  %s%s%s%*s", st->bold, head, st->off, pad > 1 ? pad : 1,
+		"");
 	verdict(out, ev, &w);
 }
 
@@ -569,22 +715,29 @@ static void swap(FILE *out, const struct oom_event *ev,
 
 	if (ev->swap_total_kb == NONE)
 		return;
-	fprintf(out, LABEL, "Swap");
+	/* TRANSLATORS: a label, like "When" */
+	label(out, _("Swap"));
 	if (ev->swap_total_kb == 0) {
-		fputs("none configured: anonymous memory cannot be paged out"
-		      "\n", out);
+		fprintf(out, "%s\n", _("none configured: anonymous memory "
+			"cannot be paged out"));
 	} else {
 		char b[32];
 
-		fprintf(out, "%s%s%s free of %s\n",
+		/* TRANSLATORS: colour on, free, colour off, total */
+		fprintf(out, _("%s%s%s free of %s"),
 			ev->swap_free_kb == 0 ? st->red : "",
 			human(a, sizeof(a), ev->swap_free_kb), st->off,
 			human(b, sizeof(b), ev->swap_total_kb));
+		fputc('\n', out);
 	}
-	if (ev->hugetlb_kb > 0)
-		fprintf(out, LABEL "%s held in hugetlb pages (not available "
-			"to normal allocations)\n", "Hugetlb",
+	if (ev->hugetlb_kb > 0) {
+		/* TRANSLATORS: a label, like "When" */
+		label(out, _("Hugetlb"));
+		fprintf(out, _("%s held in hugetlb pages (not available to "
+			"normal allocations)"),
 			human(a, sizeof(a), ev->hugetlb_kb));
+		fputc('\n', out);
+	}
 }
 
 /* tasks: table size, unkillable tasks and the largest by rss. */
@@ -596,26 +749,32 @@ static void tasks(FILE *out, const struct oom_event *ev,
 
 	if (!ev->has_table)
 		return;
-	fprintf(out, LABEL "%d in the table", "Tasks", ev->ntasks);
+	/* TRANSLATORS: a label, like "When" */
+	label(out, _("Tasks"));
+	fprintf(out, _("%d in the table"), ev->ntasks);
 	if (ev->truncated & TRUNC_TASKS)
-		fprintf(out, " (only the first %d kept)", MAX_TASKS);
+		fprintf(out, _(" (only the first %d kept)"), MAX_TASKS);
 	if (b->nunkillable) {
 		int shown = 0;
 
-		fprintf(out, "; %d never chosen (oom_score_adj -1000):\n"
-			INDENT, b->nunkillable);
+		fprintf(out, _("; %d never chosen (oom_score_adj -1000):"),
+			b->nunkillable);
+		fputs("\n" INDENT, out);
 		for (k = 0; k < ev->ntasks && shown < 4; k++) {
 			if (ev->tasks[k].adj != -1000)
 				continue;
-			fprintf(out, "%s%s %lld", shown ? ", " : "",
+			fprintf(out, "%s%s %lld", shown ? list_sep() : "",
 				ev->tasks[k].comm, ev->tasks[k].pid);
 			shown++;
 		}
 		if (b->nunkillable > shown)
 			fputs(" ...", out);
 	}
-	fprintf(out, "\n  %-8s %7s %10s %10s %5s  %s\n", "Top rss", "pid",
-		"rss", "swap", "adj", "comm");
+	fputs("\n  ", out);
+	/* TRANSLATORS: heads the table of the largest tasks: 8 columns */
+	put_padded(out, _("Top rss"), 9);
+	fprintf(out, "%7s %10s %10s %5s  %s\n", "pid", "rss", "swap", "adj",
+		"comm");
 	for (k = 0; k < b->ntop_rss; k++) {
 		const struct task *t = &ev->tasks[b->top_rss[k].task];
 
@@ -640,37 +799,47 @@ static void ranking(FILE *out, const struct oom_event *ev,
 
 	if (!ev->has_table || !b->ntop)
 		return;
-	fprintf(out, LABEL, "Badness");
-	wrap(out, 11, badness_rule_text(b->rule));
-	if (b->rule_assumed)
-		fprintf(out, INDENT "%s(no kernel version: the newest rule "
-			"assumed)%s\n", st->dim, st->off);
+	/* TRANSLATORS: a label, like "When" */
+	label(out, _("Badness"));
+	wrap(out, COL, _(badness_rule_text(b->rule)));
+	if (b->rule_assumed) {
+		fprintf(out, INDENT "%s", st->dim);
+		lines(out, COL, _("(no kernel version: the newest rule "
+		      "assumed)"), st->off);
+	}
 	if (ev->allocating_task) {
-		fputs(INDENT "vm.oom_kill_allocating_task=1: the allocating "
-		      "task is\n" INDENT "killed, no ranking.\n", out);
+		fputs(INDENT, out);
+		lines(out, COL, _("vm.oom_kill_allocating_task=1: the "
+		      "allocating task is\nkilled, no ranking."), "");
 		return;
 	}
 	if (b->rule == BR_HEURISTIC) {
-		fputs(INDENT "this kernel ranked by that heuristic, which the "
-		      "table\n" INDENT "cannot redo: no ranking by rss.\n",
-		      out);
+		fputs(INDENT, out);
+		lines(out, COL, _("this kernel ranked by that heuristic, "
+		      "which the table\ncannot redo: no ranking by rss."), "");
 		return;
 	}
 	if (b->totalpages > 0) {
-		char text[200];
+		char text[400];
 
-		snprintf(text, sizeof(text), "totalpages %lld = %s (%lld KiB "
-			 "pages)", b->totalpages, b->total_src, b->page_kb);
+		/* TRANSLATORS: %s says how totalpages was counted */
+		snprintf(text, sizeof(text), _("totalpages %lld = %s (%lld KiB "
+			 "pages)"), b->totalpages, _(b->total_src),
+			 b->page_kb);
 		fprintf(out, INDENT "%s", st->dim);
-		wrap(out, 11, text);
+		wrap(out, COL, text);
 		fputs(st->off, out);
 	}
-	if (!b->have_swap_col || !b->have_pgt_col)
-		fprintf(out, INDENT "%sno %s column in this kernel's table: "
-			"ranked without\n" INDENT "it%s\n", st->yellow,
-			!b->have_swap_col && !b->have_pgt_col ?
-			"swap or page-table" : !b->have_swap_col ? "swap" :
-			"page-table", st->off);
+	if (!b->have_swap_col || !b->have_pgt_col) {
+		fprintf(out, INDENT "%s", st->yellow);
+		lines(out, COL, !b->have_swap_col && !b->have_pgt_col ?
+		      _("no swap or page-table column in this kernel's table: "
+			"ranked without\nit") : !b->have_swap_col ?
+		      _("no swap column in this kernel's table: ranked "
+			"without\nit") :
+		      _("no page-table column in this kernel's table: ranked "
+			"without\nit"), st->off);
+	}
 	for (k = 0; k < b->ntop; k++) {
 		const struct task *t = &ev->tasks[b->top[k].task];
 		int mark = b->top[k].task == b->chosen;
@@ -680,12 +849,14 @@ static void ranking(FILE *out, const struct oom_event *ev,
 			t->pid, b->top[k].points);
 		bar(out, b->top[k].points, b->top[0].points,
 		    mark ? st->red : "", st);
-		fprintf(out, "%s\n", mark ? "  <- chosen" : "");
+		/* TRANSLATORS: marks the task the kernel chose to kill */
+		fprintf(out, "%s\n", mark ? _("  <- chosen") : "");
 	}
 	if (!in_top && b->chosen >= 0 && b->chosen_points != NONE)
-		fprintf(out, "  %d. %-16.16s %7lld %9lld  <- chosen\n",
+		fprintf(out, "  %d. %-16.16s %7lld %9lld%s\n",
 			b->chosen_rank, ev->tasks[b->chosen].comm,
-			ev->tasks[b->chosen].pid, b->chosen_points);
+			ev->tasks[b->chosen].pid, b->chosen_points,
+			_("  <- chosen"));
 }
 
 /*
@@ -706,98 +877,141 @@ static int is_thread_of(const struct oom_event *ev, long long pid,
 	return 1;
 }
 
+/* chosen_not_killed: the chosen process and the task killed differ. */
+static void chosen_not_killed(FILE *out, const struct oom_event *ev)
+{
+	const struct victim *v = &ev->victim;
+	char text[512];
+
+	if (is_thread_of(ev, v->pid, ev->chosen_pid))
+		snprintf(text, sizeof(text), _("The kernel chose %s (pid "
+			 "%lld); pid %lld is one of its\nthreads, the one "
+			 "that still held the memory map."), ev->chosen_comm,
+			 ev->chosen_pid, v->pid);
+	else
+		snprintf(text, sizeof(text), _("The kernel chose %s (pid "
+			 "%lld) and killed its child\n%s (pid %lld) instead: "
+			 "older kernels sacrifice\na child with its own memory "
+			 "first."), ev->chosen_comm, ev->chosen_pid, v->comm,
+			 v->pid);
+	fputs(INDENT, out);
+	lines(out, COL, text, "");
+}
+
+/* why_top: the chosen task has the highest badness: by how much. */
+static void why_top(FILE *out, const struct oom_event *ev,
+		    const struct badness *b)
+{
+	char amount[160], text[512];
+
+	/* TRANSLATORS: badness points: pages of the page size */
+	snprintf(amount, sizeof(amount), _("%lld pages of %lld KiB"),
+		 b->chosen_points, b->page_kb);
+	if (b->totalpages > 0 && b->chosen_points <= b->totalpages)
+		cat(amount, sizeof(amount), _(" = %.1f%% of totalpages"),
+		    100.0 * (double)b->chosen_points / (double)b->totalpages);
+	if (b->next >= 0)
+		/* TRANSLATORS: %s: points; then the runner-up's points */
+		snprintf(text, sizeof(text), _("Why: the highest badness, %s; "
+			 "next %s (pid %lld) with %lld."), amount,
+			 ev->tasks[b->top[b->next].task].comm,
+			 ev->tasks[b->top[b->next].task].pid,
+			 b->top[b->next].points);
+	else
+		snprintf(text, sizeof(text), _("Why: the highest badness, %s."),
+			 amount);
+	fputs(INDENT, out);
+	wrap(out, COL, text);
+}
+
+/* score_check: the kernel's score against ours. */
+static void score_check(FILE *out, const struct oom_event *ev,
+			const struct badness *b)
+{
+	char text[512];
+
+	snprintf(text, sizeof(text), _("Kernel score %lld"), ev->score);
+	if (b->chosen_score != NONE && ev->kind != EV_MEMCG) {
+		long long d = b->chosen_score - ev->score;
+
+		/* TRANSLATORS: %s says whether the two scores agree */
+		cat(text, sizeof(text), _(", recomputed %lld: %s"),
+		    b->chosen_score, d >= -1 && d <= 1 ? _("matches") :
+		    d >= -10 && d <= 10 ? _("close (the kernel counted a "
+		    "moment\nbefore the table was printed)") : _("differs"));
+	}
+	if (b->totalpages > 0 && b->chosen_rank != 1) {
+		cat(text, sizeof(text), "\n");
+		cat(text, sizeof(text), _("(= about %lld pages to the kernel)"),
+		    sat_mul(ev->score, b->totalpages) / 1000);
+	}
+	/* TRANSLATORS: ends a sentence made of the parts above */
+	cat(text, sizeof(text), "%s", _("."));
+	fputs(INDENT, out);
+	lines(out, COL, text, "");
+}
+
 /* why: why this task, with the score check. */
 static void why(FILE *out, const struct oom_event *ev,
 		const struct badness *b, const struct style *st)
 {
 	const struct victim *v = &ev->victim;
+	const char *reason = NULL;
 
-	if (ev->chosen_pid != NONE && v->has && ev->chosen_pid != v->pid) {
-		if (is_thread_of(ev, v->pid, ev->chosen_pid))
-			fprintf(out, INDENT "The kernel chose %s (pid %lld); "
-				"pid %lld is one of its\n" INDENT "threads, "
-				"the one that still held the memory map.\n",
-				ev->chosen_comm, ev->chosen_pid, v->pid);
-		else
-			fprintf(out, INDENT "The kernel chose %s (pid %lld) "
-				"and killed its child\n" INDENT "%s (pid "
-				"%lld) instead: older kernels sacrifice\n"
-				INDENT "a child with its own memory first.\n",
-				ev->chosen_comm, ev->chosen_pid, v->comm,
-				v->pid);
-	}
-	if (ev->allocating_task) {
-		fputs(INDENT "Why: it was allocating (oom_kill_allocating_task)"
-		      ".\n", out);
-		return;
-	}
-	if (b->rule == BR_HEURISTIC) {
-		fputs(INDENT "Why: the 2.6.32-35 heuristic (see Badness).\n",
-		      out);
-		return;
-	}
-	if (!ev->has_table) {
-		fputs(INDENT "Why: no task table in the log to rank.\n", out);
-		return;
-	}
-	if (b->chosen < 0) {
-		fputs(INDENT "Why: the chosen task is not in the task table."
-		      "\n", out);
+	if (ev->chosen_pid != NONE && v->has && ev->chosen_pid != v->pid)
+		chosen_not_killed(out, ev);
+	if (ev->allocating_task)
+		reason = _("Why: it was allocating "
+			   "(oom_kill_allocating_task).");
+	else if (b->rule == BR_HEURISTIC)
+		reason = _("Why: the 2.6.32-35 heuristic (see Badness).");
+	else if (!ev->has_table)
+		reason = _("Why: no task table in the log to rank.");
+	else if (b->chosen < 0)
+		reason = _("Why: the chosen task is not in the task table.");
+	if (reason) {
+		fprintf(out, INDENT "%s\n", reason);
 		return;
 	}
 	if (b->chosen_points == NONE) {
-		fprintf(out, INDENT "%sWhy: it has oom_score_adj -1000 and "
-			"should never be chosen.%s\n", st->red, st->off);
+		fprintf(out, INDENT "%s%s%s\n", st->red, _("Why: it has "
+			"oom_score_adj -1000 and should never be chosen."),
+			st->off);
 		return;
 	}
 	if (b->chosen_rank == 1) {
-		char text[256];
-		int n;
-
-		n = snprintf(text, sizeof(text), "Why: the highest badness, "
-			     "%lld pages of %lld KiB", b->chosen_points,
-			     b->page_kb);
-		if (b->totalpages > 0 && b->chosen_points <= b->totalpages &&
-		    n > 0 && (size_t)n < sizeof(text))
-			n += snprintf(text + n, sizeof(text) - (size_t)n,
-				      " = %.1f%% of totalpages",
-				      100.0 * (double)b->chosen_points /
-				      (double)b->totalpages);
-		if (b->next >= 0 && n > 0 && (size_t)n < sizeof(text))
-			n += snprintf(text + n, sizeof(text) - (size_t)n,
-				      "; next %s (pid %lld) with %lld",
-				      ev->tasks[b->top[b->next].task].comm,
-				      ev->tasks[b->top[b->next].task].pid,
-				      b->top[b->next].points);
-		if (n > 0 && (size_t)n < sizeof(text))
-			snprintf(text + n, sizeof(text) - (size_t)n, ".");
-		fputs(INDENT, out);
-		wrap(out, (int)strlen(INDENT), text);
+		why_top(out, ev, b);
 	} else {
-		fprintf(out, INDENT "%sWhy: the table ranks it #%d: the kernel "
-			"saw more than it shows%s\n", st->yellow,
-			b->chosen_rank, st->off);
-		fprintf(out, INDENT "(swap and page tables if not printed, "
-			"memory that changed\n" INDENT "between the dump and "
-			"the choice).\n");
-	}
-	if (ev->score != NONE) {
-		fprintf(out, INDENT "Kernel score %lld", ev->score);
-		if (b->chosen_score != NONE && ev->kind != EV_MEMCG) {
-			long long d = b->chosen_score - ev->score;
+		char text[320];
 
-			fprintf(out, ", recomputed %lld: %s", b->chosen_score,
-				d >= -1 && d <= 1 ? "matches" :
-				d >= -10 && d <= 10 ?
-				"close (the kernel counted a moment\n" INDENT
-				"before the table was printed)" : "differs");
-		}
-		if (b->totalpages > 0 && b->chosen_rank != 1)
-			fprintf(out, "\n" INDENT "(= about %lld pages to the "
-				"kernel)",
-				sat_mul(ev->score, b->totalpages) / 1000);
-		fputs(".\n", out);
+		snprintf(text, sizeof(text), _("Why: the table ranks it #%d: "
+			 "the kernel saw more than it shows"), b->chosen_rank);
+		fprintf(out, INDENT "%s", st->yellow);
+		lines(out, COL, text, st->off);
+		fputs(INDENT, out);
+		lines(out, COL, _("(swap and page tables if not printed, "
+		      "memory that changed\nbetween the dump and the "
+		      "choice)."), "");
 	}
+	if (ev->score != NONE)
+		score_check(out, ev, b);
+}
+
+/* killed_list: the tasks memory.oom.group killed with the victim. */
+static void killed_list(FILE *out, const struct oom_event *ev)
+{
+	char list[512], text[640];
+	int k;
+
+	list[0] = '\0';
+	for (k = 0; k < ev->nkilled; k++)
+		cat(list, sizeof(list), "%s%s %lld", k ? list_sep() : "",
+		    ev->killed[k].comm, ev->killed[k].pid);
+	/* TRANSLATORS: a count, then "name pid" items */
+	snprintf(text, sizeof(text), _("memory.oom.group: %d tasks killed "
+		 "for this OOM: %s"), ev->nkilled, list);
+	fputs(INDENT, out);
+	wrap(out, COL, text);
 }
 
 /* victim: the kill line, its ranking and reasons. */
@@ -805,46 +1019,42 @@ static void victim(FILE *out, const struct oom_event *ev,
 		   const struct badness *b, const struct style *st)
 {
 	const struct victim *v = &ev->victim;
-	char a[32], f[32], s[32], t[32];
+	char a[32], f[32], s[32], t[32], who[96], id[96], pid[24];
 
 	if (ev->kind == EV_ALLOC_FAIL) {
-		fprintf(out, LABEL "none: the allocation failed and the caller"
-			" got NULL (no OOM kill)\n", "Victim");
+		/* TRANSLATORS: a label, like "When" */
+		label(out, _("Victim"));
+		fprintf(out, "%s\n", _("none: the allocation failed and the "
+			"caller got NULL (no OOM kill)"));
 		return;
 	}
 	ranking(out, ev, b, st);
-	fprintf(out, LABEL, "Victim");
+	label(out, _("Victim"));
 	if (!v->has) {
-		fprintf(out, "%snone%s: %s\n", st->red, st->off,
-			ev->no_killable ? "out of memory and no killable "
-			"process (all left are unkillable)" : ev->panic ?
-			"the report ends in a panic before any kill" :
-			"no kill line in the log");
+		/* TRANSLATORS: colour on and off around "none", then why */
+		fprintf(out, _("%snone%s: %s"), st->red, st->off,
+			ev->no_killable ? _("out of memory and no killable "
+			"process (all left are unkillable)") : ev->panic ?
+			_("the report ends in a panic before any kill") :
+			_("no kill line in the log"));
+		fputc('\n', out);
 		return;
 	}
-	fprintf(out, "%s%s%s (pid %lld", st->bold, v->comm[0] ? v->comm :
-		"? (comm cut)", st->off, v->pid);
-	if (v->uid != NONE)
-		fprintf(out, ", uid %lld", v->uid);
-	if (v->adj != ADJ_NONE)
-		fprintf(out, ", oom_score_adj %d", v->adj);
-	fprintf(out, ") killed\n" INDENT "total-vm %s, anon %s, "
-		"file %s, shmem %s\n", human(t, sizeof(t),
-		v->total_vm_kb), human(a, sizeof(a), v->anon_kb),
-		human(f, sizeof(f), v->file_kb), human(s, sizeof(s),
-		v->shmem_kb));
-	if (ev->nkilled > 1) {
-		char list[256];
-		int k;
-
-		snprintf(list, sizeof(list), "memory.oom.group: %d tasks "
-			 "killed for this OOM:", ev->nkilled);
-		for (k = 0; k < ev->nkilled; k++)
-			cat(list, sizeof(list), "%s %s %lld", k ? "," : "",
-			    ev->killed[k].comm, ev->killed[k].pid);
-		fputs(INDENT, out);
-		wrap(out, 11, list);
-	}
+	snprintf(who, sizeof(who), "%s%s%s", st->bold, v->comm[0] ? v->comm :
+		 _("? (comm cut)"), st->off);
+	snprintf(pid, sizeof(pid), "%lld", v->pid);
+	ids(id, sizeof(id), pid, v->uid, v->adj);
+	/* TRANSLATORS: a process name and "pid 1740, oom_score_adj 0" */
+	fprintf(out, _("%s (%s) killed"), who, id);
+	fputs("\n" INDENT, out);
+	fprintf(out, _("total-vm %s, anon %s, file %s, shmem %s"),
+		human(t, sizeof(t), v->total_vm_kb),
+		human(a, sizeof(a), v->anon_kb),
+		human(f, sizeof(f), v->file_kb),
+		human(s, sizeof(s), v->shmem_kb));
+	fputc('\n', out);
+	if (ev->nkilled > 1)
+		killed_list(out, ev);
 	why(out, ev, b, st);
 }
 
@@ -862,43 +1072,87 @@ static void reaper(FILE *out, const struct oom_event *ev,
 {
 	const struct reaper *r = &ev->reaper;
 	const struct victim *v = &ev->victim;
-	char a[32], pid[48], text[320];
-	int n;
+	char pid[96], now[96], amount[96], text[640];
 
 	if (!v->has)
 		return;
-	fprintf(out, LABEL, "Reaper");
+	/* TRANSLATORS: a label, like "When" */
+	label(out, _("Reaper"));
 	if (!r->has) {
-		fputs(old_kernel(ev, 4, 6) ? "none: kernels before 4.6 have "
-		      "no oom_reaper\n" : "no oom_reaper line (the victim "
-		      "exited by itself,\n" INDENT "or the log ends first)\n",
-		      out);
+		if (old_kernel(ev, 4, 6))
+			fprintf(out, "%s\n", _("none: kernels before 4.6 have "
+				"no oom_reaper"));
+		else
+			lines(out, COL, _("no oom_reaper line (the victim "
+			      "exited by itself,\nor the log ends first)"), "");
 		return;
 	}
 	if (r->pid != NONE)
 		snprintf(pid, sizeof(pid), "pid %lld", r->pid);
 	else
-		snprintf(pid, sizeof(pid), "pid not readable (line cut)");
+		snprintf(pid, sizeof(pid), "%s",
+			 _("pid not readable (line cut)"));
 	if (!r->reaped) {
-		fprintf(out, "%sunable to reap %s%s: the victim's memory stays "
-			"until it exits\n", st->yellow, pid, st->off);
+		/* TRANSLATORS: colour on, "pid 4242", colour off */
+		fprintf(out, _("%sunable to reap %s%s: the victim's memory "
+			"stays until it exits"), st->yellow, pid, st->off);
+		fputc('\n', out);
 		return;
 	}
-	n = snprintf(text, sizeof(text), "reaped %s: freed %s%s%s "
-		     "(anon-rss now ", pid, st->green,
-		     r->anon_kb == NONE || v->anon_kb == NONE ?
-		     "an unknown amount" : human(a, sizeof(a),
-		     sat_add(sat_add(freed(v->anon_kb, r->anon_kb),
-				     freed(v->file_kb, r->file_kb)),
-			     freed(v->shmem_kb, r->shmem_kb))), st->off);
-	if (n > 0 && (size_t)n < sizeof(text))
-		cat(text, sizeof(text), r->anon_kb == NONE ?
-		    "not readable: line cut" : "%lld kB", r->anon_kb);
+	if (r->anon_kb == NONE || v->anon_kb == NONE) {
+		/* TRANSLATORS: colour on and off around the words */
+		snprintf(amount, sizeof(amount), _("freed %san unknown "
+			 "amount%s"), st->green, st->off);
+	} else {
+		char a[32];
+
+		human(a, sizeof(a), sat_add(sat_add(freed(v->anon_kb,
+			r->anon_kb), freed(v->file_kb, r->file_kb)),
+			freed(v->shmem_kb, r->shmem_kb)));
+		/* TRANSLATORS: colour on, an amount of memory, colour off */
+		snprintf(amount, sizeof(amount), _("freed %s%s%s"), st->green,
+			 a, st->off);
+	}
+	if (r->anon_kb == NONE)
+		snprintf(now, sizeof(now), "%s", _("not readable: line cut"));
+	else
+		snprintf(now, sizeof(now), "%lld kB", r->anon_kb);
 	if (r->shmem_kb > 0)
-		cat(text, sizeof(text), ", shmem %lld kB stays: shared "
-		    "memory outlives its user", r->shmem_kb);
-	cat(text, sizeof(text), ")");
-	wrap(out, 11, text);
+		/* TRANSLATORS: "pid 1740", what it freed, anon-rss, shmem */
+		snprintf(text, sizeof(text), _("reaped %s: %s (anon-rss now "
+			 "%s, shmem %lld kB stays: shared memory outlives its "
+			 "user)"), pid, amount, now, r->shmem_kb);
+	else
+		snprintf(text, sizeof(text), _("reaped %s: %s (anon-rss now "
+			 "%s)"), pid, amount, now);
+	wrap(out, COL, text);
+}
+
+/* caps_note: what the caps on the input cut, if anything. */
+static void caps_note(FILE *out, const struct oom_event *ev)
+{
+	static const struct {
+		unsigned long bit;
+		const char *what;
+	} cuts[] = {
+		{ TRUNC_LINE, N_("over-long lines") },
+		{ TRUNC_TASKS, N_("task rows") },
+		{ TRUNC_ZONES, N_("zones") },
+	};
+	char list[160];
+	size_t k;
+
+	list[0] = '\0';
+	for (k = 0; k < sizeof(cuts) / sizeof(cuts[0]); k++)
+		if (ev->truncated & cuts[k].bit)
+			/* TRANSLATORS: between the kinds of input cut */
+			cat(list, sizeof(list), "%s%s", list[0] ? _(" ") : "",
+			    _(cuts[k].what));
+	/* TRANSLATORS: a label, like "When" */
+	label(out, _("Note"));
+	/* TRANSLATORS: %s lists what was cut: "over-long lines zones" */
+	fprintf(out, _("caps cut the input: %s"), list);
+	fputc('\n', out);
 }
 
 /* render_text: explain ev. */
@@ -920,16 +1174,18 @@ void render_text(FILE *out, const char *file, const struct oom_event *ev,
 	tasks(out, ev, &b);
 	victim(out, ev, &b, st);
 	reaper(out, ev, st);
-	fprintf(out, LABEL, "Panic");
-	if (ev->panic)
-		fprintf(out, "%syes: %s%s\n", st->red,
-			ev->panic_reason[0] ? ev->panic_reason : "?", st->off);
-	else
-		fputs("no\n", out);
+	/* TRANSLATORS: a label, like "When" */
+	label(out, _("Panic"));
+	if (ev->panic) {
+		fputs(st->red, out);
+		/* TRANSLATORS: %s is the kernel's panic message */
+		fprintf(out, _("yes: %s"), ev->panic_reason[0] ?
+			ev->panic_reason : "?");
+		fprintf(out, "%s\n", st->off);
+	} else {
+		fprintf(out, "%s\n", _("no"));
+	}
 	if (ev->truncated)
-		fprintf(out, LABEL "%s%s%s%s\n", "Note", "caps cut the input:",
-			ev->truncated & TRUNC_LINE ? " over-long lines" : "",
-			ev->truncated & TRUNC_TASKS ? " task rows" : "",
-			ev->truncated & TRUNC_ZONES ? " zones" : "");
+		caps_note(out, ev);
 	fputc('\n', out);
 }

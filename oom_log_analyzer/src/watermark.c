@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "gfp.h"
+#include "i18n.h"
 #include "sat.h"
 
 /* wm_version: major * 1000 + minor of a release string, or -1. */
@@ -78,16 +79,16 @@ static long long lower_min(long long min, const struct wm_request *rq,
 		*harder = high || nonblock || rq->victim;
 		if (high) {
 			min -= min / 2;
-			*why = "__GFP_HIGH: min/2";
+			*why = N_("__GFP_HIGH: min/2");
 			if (nonblock) {
 				min -= min / 4;
-				*why = "__GFP_HIGH, cannot block: min/2, "
-				       "then min/4 less";
+				*why = N_("__GFP_HIGH, cannot block: min/2, "
+					  "then min/4 less");
 			}
 		}
 		if (rq->victim) {
 			min -= min / 2;
-			*why = "an OOM victim: min/2 (ALLOC_OOM)";
+			*why = N_("an OOM victim: min/2 (ALLOC_OOM)");
 		}
 		return min;
 	}
@@ -97,16 +98,17 @@ static long long lower_min(long long min, const struct wm_request *rq,
 		*harder = nonblock;
 	if (high) {
 		min -= min / 2;
-		*why = "__GFP_HIGH: min/2";
+		*why = N_("__GFP_HIGH: min/2");
 	}
 	if (rq->victim && ver >= 4015) {
 		min -= min / 2;
-		*why = "an OOM victim: min/2 (ALLOC_OOM)";
+		*why = N_("an OOM victim: min/2 (ALLOC_OOM)");
 		*harder = 1;
 	} else if (*harder) {
 		min -= min / 4;
-		*why = high ? "__GFP_HIGH and atomic: min/2, then min/4 less" :
-		       "atomic (ALLOC_HARDER): min/4 less";
+		*why = high ?
+		       N_("__GFP_HIGH and atomic: min/2, then min/4 less") :
+		       N_("atomic (ALLOC_HARDER): min/4 less");
 	}
 	return min;
 }
@@ -225,7 +227,8 @@ void zone_verdict(const struct zone *z, const struct layout_set *ls,
 	if (v->no_wmark) {
 		v->min_kb = 0;
 		v->floor_kb = 0;
-		v->min_why = "an OOM victim before 4.15 ignores the watermarks";
+		v->min_why = N_("an OOM victim before 4.15 ignores the "
+				"watermarks");
 		v->below = usable <= 0;
 	}
 	if (z->free_kb < z->min_kb)

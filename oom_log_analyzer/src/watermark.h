@@ -31,10 +31,10 @@ struct zone_verdict {
 	long long atomic_kb;	/* excluded as high-atomic reserve */
 	long long order_kb;	/* excluded: the order's own pages - 1 */
 	long long min_kb;	/* min watermark after this request's lowering */
-	const char *min_why;	/* which rule lowered it, or NULL */
+	const char *min_why;	/* which rule lowered it (msgid), or NULL */
 	long long reserve_kb;	/* lowmem_reserve entry, NONE if unknown */
 	int reserve_index;	/* the entry used, -1 if unknown */
-	const char *reserve_why;	/* why it is unknown */
+	const char *reserve_why;	/* why it is unknown (msgid) */
 	long long floor_kb;	/* min + reserve, NONE if unknown */
 	int below;		/* usable <= floor: 1, 0, -1 unknown */
 	int no_wmark;		/* OOM victim before 4.15: no watermarks */
