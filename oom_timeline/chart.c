@@ -20,6 +20,13 @@
  * The zone is --zone; else the biggest of the zones the kernel weighed
  * in oom:reclaim_retry_zone before the first kill; else (no trace) the
  * one whose usable free pages came nearest its min watermark.
+ *
+ * The words are in the reader's language (gettext); widths are display
+ * columns (a CJK character takes two). English lines are cut and
+ * wrapped as they always were; a line with wider characters in it (a
+ * translation) is wrapped by display columns instead of being cut, so
+ * none of its numbers is lost. The plots, the axes and the short labels
+ * left of them are the same in every language.
  */
 #include <math.h>
 #include <stdarg.h>
@@ -29,6 +36,7 @@
 #include <string.h>
 
 #include "chart.h"
+#include "i18n.h"
 #include "summary.h"
 
 #define LEFT		9	/* "   12672|" */
@@ -60,16 +68,53 @@ struct window {
 	long *first, *last;	/* sample range per column; first < 0: none */
 };
 
+/* The bytes of @s that fit in @width display columns, whole characters. */
+static int fit_width(const char *s, int width)
+{
+	int n = 0, w = 0;
+
+	while (s[n]) {
+		int len = 1;
+
+		while ((s[n + len] & 0xc0) == 0x80)
+			len++;
+		w += text_width(s + n, len);
+		if (w > width)
+			break;
+		n += len;
+	}
+	return n;
+}
+
+/* Is @s plain ASCII (English, numbers, the kernel's names)? */
+static bool is_ascii(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s >= 0x80)
+			return false;
+	return true;
+}
+
 /* Print @s cut to the chart's width, trailing blanks dropped. */
 static void put_line(const struct chart *c, const char *s)
 {
-	int n = strlen(s);
+	int n = fit_width(s, c->width);
 
-	if (n > c->width)
-		n = c->width;
 	while (n > 0 && s[n - 1] == ' ')
 		n--;
 	fprintf(c->f, "%.*s\n", n, s);
+}
+
+/*
+ * Print the line @s: cut to the chart's width if it is plain ASCII (as
+ * English always was), else wrapped by display columns.
+ */
+static void put_text(const struct chart *c, const char *s)
+{
+	if (is_ascii(s))
+		put_line(c, s);
+	else
+		put_wrapped(c->f, 0, 0, c->width, s);
 }
 
 /* printf() a line, cut to the chart's width. */
@@ -85,9 +130,23 @@ static void say(const struct chart *c, const char *fmt, ...)
 	put_line(c, buf);
 }
 
+/* printf() a line: put_text(). */
+__attribute__((format(printf, 2, 3)))
+static void say_text(const struct chart *c, const char *fmt, ...)
+{
+	char buf[2048];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	put_text(c, buf);
+}
+
 /*
- * Print @text after @prefix, wrapped at spaces to the chart's width;
- * lines after the first are indented as deep as @prefix.
+ * Print @text after @prefix (ASCII), wrapped at spaces to the chart's
+ * width; lines after the first are indented as deep as @prefix. Text
+ * with wide characters is wrapped by display columns (put_wrapped()).
  */
 static void say_wrap(const struct chart *c, const char *prefix,
 		     const char *text)
@@ -95,6 +154,11 @@ static void say_wrap(const struct chart *c, const char *prefix,
 	int indent = strlen(prefix), room = c->width - indent;
 	bool first = true;
 
+	if (!is_ascii(text)) {
+		fputs(prefix, c->f);
+		put_wrapped(c->f, indent, indent, c->width, text);
+		return;
+	}
 	if (room < 20)
 		room = 20;
 	while (*text) {
@@ -265,9 +329,9 @@ static int pick_zone(struct chart *c, const char *want, char *err,
 		}
 	}
 	if (want)
-		snprintf(err, errlen, "no zone '%s' in the file", want);
+		snprintf(err, errlen, _("no zone '%s' in the file"), want);
 	else if (!c->zone[0])
-		snprintf(err, errlen, "no zone columns in the file");
+		snprintf(err, errlen, "%s", _("no zone columns in the file"));
 	return c->zone[0] ? 0 : -1;
 }
 
@@ -499,6 +563,14 @@ static void draw_axis(const struct chart *c, const struct window *w,
 	put_line(c, labels);
 }
 
+/* The spaces that right-align @label in the LEFT - 1 columns before '|'. */
+static int label_pad(const char *label)
+{
+	int pad = LEFT - 1 - text_width(label, strlen(label));
+
+	return pad > 0 ? pad : 0;
+}
+
 /* Print the rows of @cv with left labels @lab and right labels @rlab. */
 static void put_canvas(const struct chart *c, const char *cv, int rows,
 		       char (*lab)[16], char (*rlab)[32])
@@ -506,7 +578,7 @@ static void put_canvas(const struct chart *c, const char *cv, int rows,
 	int r;
 
 	for (r = 0; r < rows; r++)
-		say(c, "%*s|%.*s| %s", LEFT - 1, lab[r], c->cols,
+		say(c, "%*s%s|%.*s| %s", label_pad(lab[r]), "", lab[r], c->cols,
 		    cv + r * c->cols, rlab[r]);
 }
 
@@ -551,9 +623,14 @@ static void draw_run(const struct chart *c, const struct window *w,
 	draw_kills(c, w, cv, ROWS_RUN);
 	snprintf(lab[0], sizeof(lab[0]), "%.0f", top);
 	snprintf(lab[ROWS_RUN - 1], sizeof(lab[0]), "0");
-	say(c, "Zone %s: free memory, MiB, whole run%s%s", c->zone,
-	    zoom ? "; [ ] zoomed below" : "",
-	    c->nkills ? "; K: OOM kill" : "");
+	/*
+	 * TRANSLATORS: the title of the whole run's plot; then, each when
+	 * it applies, "; [ ] zoomed below" and "; K: OOM kill". Keep "[ ]"
+	 * and "K", the marks on the time axis.
+	 */
+	say_text(c, _("Zone %s: free memory, MiB, whole run%s%s"), c->zone,
+		 zoom ? _("; [ ] zoomed below") : "",
+		 c->nkills ? _("; K: OOM kill") : "");
 	put_canvas(c, cv, ROWS_RUN, lab, rlab);
 	draw_axis(c, w, zoom);
 out:
@@ -627,6 +704,21 @@ static bool zoom_window(const struct chart *c, double top, double *t0,
 	return *t1 > *t0;
 }
 
+/* snprintf() at the end of @buf (@len bytes used so far, @size in all). */
+__attribute__((format(printf, 4, 5)))
+static void append(char *buf, size_t size, size_t *len, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	if (*len >= size)
+		return;
+	va_start(ap, fmt);
+	n = vsnprintf(buf + *len, size - *len, fmt, ap);
+	va_end(ap);
+	*len = n < 0 ? *len : *len + n < size ? *len + n : size;
+}
+
 /*
  * When the usable free pages first went under each watermark (before
  * the first kill), or how low they went.
@@ -636,43 +728,56 @@ static void crossings(const struct chart *c, const double wm[3])
 	static const char *const names[] = { "min", "low", "high" };
 	const struct timeline *tl = c->tl;
 	double end = c->nkills ? c->kills[0] : INFINITY;
-	char buf[512], lowest[128];
-	size_t i, low = 0;
-	int len, k, crossed = 0;
+	char buf[1024], subject[128], lowest[128];
+	size_t i, low = 0, len = 0;
+	int k, crossed = 0;
 
-	len = snprintf(buf, sizeof(buf), "%s free%s went under", c->zone,
-		       c->c_cma >= 0 ? " without CMA" : "");
+	snprintf(subject, sizeof(subject),
+		 /* TRANSLATORS: the subject of the sentence below the zoom */
+		 c->c_cma >= 0 ? _("%s free without CMA") : _("%s free"),
+		 c->zone);
+	/*
+	 * TRANSLATORS: %s is "ZONE free"; the watermarks it went under
+	 * follow, each after a space (the first) or the translation of ", "
+	 */
+	append(buf, sizeof(buf), &len, _("%s went under"), subject);
 	for (k = 2; k >= 0; k--) {
 		for (i = 0; i < tl->nsamples && t_of(c, i) <= end; i++)
 			if (c->usable[i] < wm[k])
 				break;
 		if (i == tl->nsamples || t_of(c, i) > end)
 			break;
-		len += snprintf(buf + len, sizeof(buf) - len, "%s %s at %.3f s",
-				crossed++ ? "," : "", names[k], t_of(c, i));
+		append(buf, sizeof(buf), &len, "%s",
+		       crossed++ ? _(", ") : " ");
+		/* TRANSLATORS: a watermark (high, low or min), and when */
+		append(buf, sizeof(buf), &len, _("%s at %.3f s"), names[k],
+		       t_of(c, i));
 	}
 	for (i = 0; i < tl->nsamples && t_of(c, i) <= end; i++)
 		if (c->usable[i] < c->usable[low])
 			low = i;
-	snprintf(lowest, sizeof(lowest), "lowest %.0f pages at %.3f s",
+	snprintf(lowest, sizeof(lowest), _("lowest %.0f pages at %.3f s"),
 		 c->usable[low], t_of(c, low));
-	if (!crossed)
-		snprintf(buf, sizeof(buf), "%s free%s stayed over high (%s)",
-			 c->zone, c->c_cma >= 0 ? " without CMA" : "", lowest);
-	else if (crossed < 3)
-		snprintf(buf + len, sizeof(buf) - len, ", never min (%s)", lowest);
-	len = strlen(buf);
-	if (c->nkills)
-		snprintf(buf + len, sizeof(buf) - len, "; %s at %.3f s.",
-			 c->kills_traced ? "the kill" : "oom_kill counted",
-			 c->kills[0]);
+	if (!crossed) {
+		len = 0;
+		append(buf, sizeof(buf), &len, _("%s stayed over high (%s)"),
+		       subject, lowest);
+	} else if (crossed < 3) {
+		append(buf, sizeof(buf), &len, _(", never min (%s)"), lowest);
+	}
+	if (c->nkills && c->kills_traced)
+		append(buf, sizeof(buf), &len, _("; the kill at %.3f s."),
+		       c->kills[0]);
+	else if (c->nkills)
+		append(buf, sizeof(buf), &len,
+		       _("; oom_kill counted at %.3f s."), c->kills[0]);
 	else
-		snprintf(buf + len, sizeof(buf) - len, "; no OOM kill.");
+		append(buf, sizeof(buf), &len, "%s", _("; no OOM kill."));
 	say_wrap(c, "", buf);
 	if (c->nkills && !crossed)
-		say_wrap(c, "", "(The zone was never short of memory: this OOM kill came from a limit, most likely a memory cgroup's; the kernel's report says which: dmesg | oom-analyze.)");
+		say_wrap(c, "", _("(The zone was never short of memory: this OOM kill came from a limit, most likely a memory cgroup's; the kernel's report says which: dmesg | oom-analyze.)"));
 	else if (c->nkills && crossed < 3)
-		say_wrap(c, "", "(Above min, yet out of memory: the kernel's check adds the zone's lowmem_reserve for requests that may use a higher zone, and it gives up after 16 rounds of reclaim without progress: see oom:reclaim_retry_zone.)");
+		say_wrap(c, "", _("(Above min, yet out of memory: the kernel's check adds the zone's lowmem_reserve for requests that may use a higher zone, and it gives up after 16 rounds of reclaim without progress: see oom:reclaim_retry_zone.)"));
 }
 
 /* The zoom on the watermarks. */
@@ -703,12 +808,17 @@ static void draw_zoom(const struct chart *c, const struct window *w,
 	plot(c, cv, ROWS_ZOOM, u, top, '*', '^');
 	draw_kills(c, w, cv, ROWS_ZOOM);
 	snprintf(lab[0], sizeof(lab[0]), "%.0f", top);
-	say(c, "Zone %s near its watermarks, pages, %.3f-%.3f s:", c->zone,
-	    w->t0, w->t1);
+	/* TRANSLATORS: the title of the zoom on the watermarks */
+	say_text(c, _("Zone %s near its watermarks, pages, %.3f-%.3f s:"),
+		 c->zone, w->t0, w->t1);
+	/*
+	 * TRANSLATORS: the legend of the zoom: keep the marks "*", "." and
+	 * "^" that start each part (^: above the top of the plot)
+	 */
 	if (c->c_cma >= 0)
-		say(c, "* free without CMA (what unmovable requests may use), . with CMA, ^ above");
+		put_text(c, _("* free without CMA (what unmovable requests may use), . with CMA, ^ above"));
 	else
-		say(c, "* free pages, ^ above");
+		put_text(c, _("* free pages, ^ above"));
 	put_canvas(c, cv, ROWS_ZOOM, lab, rlab);
 	draw_axis(c, w, NULL);
 	crossings(c, wm);
@@ -734,7 +844,8 @@ static void spark(const struct chart *c, const char *label, const double *v,
 			lv = 0;
 		line[col] = LEVELS[lv];
 	}
-	say(c, "%*s|%.*s| %s", LEFT - 1, label, c->cols, line, right);
+	say(c, "%*s%s|%.*s| %s", label_pad(label), "", label, c->cols, line,
+	    right);
 }
 
 /* The largest value of @v (0 if none). */
@@ -774,23 +885,42 @@ static void draw_series(const struct chart *c, const struct window *w)
 
 	if (!v)
 		return;
-	say(c, "Same time axis; levels \"%s\" from 0 to the peak (PSI: to 100%%):",
-	    LEVELS);
+	/* TRANSLATORS: %s is the levels, " .:-=+*#%@" */
+	say_text(c, _("Same time axis; levels \"%s\" from 0 to the peak (PSI: to 100%%):"),
+		 LEVELS);
 	for (k = 0; k < 2; k++) {
 		if (tl_col(tl, psi[k]) < 0 || strcmp(tl->psi, "yes"))
 			continue;
 		column_rate(c, w, tl_col(tl, psi[k]), true, v);
 		for (col = 0; col < c->cols; col++)	/* us per s -> % */
 			v[col] = v[col] / 1e4 > 100 ? 100 : v[col] / 1e4;
-		snprintf(right, sizeof(right), "peak %.0f%%", peak(c, v));
+		/*
+		 * TRANSLATORS: right of a line of levels, at most 14
+		 * display columns with the number
+		 */
+		snprintf(right, sizeof(right), _("peak %.0f%%"), peak(c, v));
 		spark(c, k ? "PSI full" : "PSI some", v, 100, right);
 	}
-	if (strcmp(tl->psi, "yes"))
-		say(c, "%*s  PSI: not recorded (%s)", LEFT - 1, "", tl->psi);
+	if (strcmp(tl->psi, "yes")) {
+		char why[512];
+
+		/* TRANSLATORS: %s is the file's reason, in English */
+		snprintf(why, sizeof(why), _("PSI: not recorded (%s)"),
+			 tl->psi);
+		say_text(c, "%*s  %s", LEFT - 1, "", why);
+	}
 	if (tl_col(tl, "allocstall") >= 0) {
 		column_rate(c, w, tl_col(tl, "allocstall"), false, v);
-		snprintf(right, sizeof(right), "%.0f stalls", total(c, v));
-		spark(c, "reclaim", v, peak(c, v), right);
+		/*
+		 * TRANSLATORS: how many times tasks stalled in direct
+		 * reclaim (allocstall); at most 14 display columns
+		 */
+		snprintf(right, sizeof(right), _("%.0f stalls"), total(c, v));
+		/*
+		 * TRANSLATORS: the label left of the line of direct reclaims,
+		 * at most 8 display columns
+		 */
+		spark(c, _("reclaim"), v, peak(c, v), right);
 	}
 	cs = tl_col(tl, "pgscan_kswapd");
 	cd = tl_col(tl, "pgscan_direct");
@@ -805,9 +935,17 @@ static void draw_series(const struct chart *c, const struct window *w)
 			for (col = 0; col < c->cols; col++)
 				v[col] = (isnan(v[col]) ? 0 : v[col]) +
 					 (isnan(d[col]) ? 0 : d[col]);
-			snprintf(right, sizeof(right), "%s scanned",
+			/*
+			 * TRANSLATORS: pages scanned by reclaim ("233k");
+			 * at most 14 display columns
+			 */
+			snprintf(right, sizeof(right), _("%s scanned"),
 				 short_num(a, sizeof(a), total(c, v)));
-			spark(c, "scanned", v, peak(c, v), right);
+			/*
+			 * TRANSLATORS: the label left of the line of pages
+			 * scanned, at most 8 display columns
+			 */
+			spark(c, _("scanned"), v, peak(c, v), right);
 			free(d);
 		}
 	}
@@ -822,7 +960,8 @@ static void draw_series(const struct chart *c, const struct window *w)
 		for (col = 0; col < c->cols; col++)
 			if (!isnan(v[col]) && (isnan(low) || v[col] < low))
 				low = v[col];
-		snprintf(right, sizeof(right), "lowest %.0f MiB", low);
+		/* TRANSLATORS: at most 14 display columns */
+		snprintf(right, sizeof(right), _("lowest %.0f MiB"), low);
 		spark(c, "MemAvail", v, peak(c, v), right);
 	}
 	free(s);
@@ -839,13 +978,21 @@ static void draw_events(const struct chart *c)
 	int w = 0, len;
 
 	if (!strncmp(tl->trace, "none", 4)) {
-		say(c, "Kernel events: not recorded (%s)", tl->trace);
+		/* TRANSLATORS: %s is the file's reason, in English */
+		say_text(c, _("Kernel events: not recorded (%s)"), tl->trace);
 		return;
 	}
-	say(c, "Kernel events (%zu, seconds; floods collapsed%s):", tl->nevents,
-	    tl->trace_lost ? ", earliest lost: ring buffer full" : "");
+	if (tl->trace_lost)
+		/* TRANSLATORS: how many events; times are in seconds */
+		say_text(c, _("Kernel events (%zu, seconds; floods collapsed, earliest lost: ring buffer full):"),
+			 tl->nevents);
+	else
+		/* TRANSLATORS: how many events; times are in seconds */
+		say_text(c, _("Kernel events (%zu, seconds; floods collapsed):"),
+			 tl->nevents);
 	if (!tl->nevents)
-		say(c, "  none");
+		/* TRANSLATORS: there are no kernel events to list */
+		say_text(c, "  %s", _("none"));
 	n = summarize_events(tl, lines, MAX_LINES + 1);
 	for (i = 0; i < n && i < MAX_LINES; i++) {
 		if (lines[i].t1 > lines[i].t0)
@@ -865,7 +1012,7 @@ static void draw_events(const struct chart *c)
 		say_wrap(c, prefix, lines[i].text);
 	}
 	if (n > MAX_LINES)
-		say(c, "  ... and more (the file has them all)");
+		say_text(c, "  %s", _("... and more (the file has them all)"));
 }
 
 /* The largest gap between two samples, in ms. */
@@ -880,19 +1027,55 @@ static double largest_gap(const struct timeline *tl)
 	return g * 1e3;
 }
 
+/* Is @s all of "WORD N" or "WORD N gone" (@fmt, ending in %n)? N in @v. */
+static bool scan_ended(const char *s, const char *fmt, long *v)
+{
+	int n = -1;
+
+	return sscanf(s, fmt, v, &n) == 1 && n > 0 && !s[n];
+}
+
+/*
+ * How the command ended, from the file's "exit N", "signal N" or "pid
+ * N gone", in the reader's language; anything else as it is.
+ */
+static void ended_text(const char *ended, char *out, size_t size)
+{
+	long v;
+
+	if (scan_ended(ended, "exit %ld%n", &v))
+		snprintf(out, size, _("exit %ld"), v);
+	else if (scan_ended(ended, "signal %ld%n", &v))
+		snprintf(out, size, _("signal %ld"), v);
+	else if (scan_ended(ended, "pid %ld gone%n", &v))
+		/* TRANSLATORS: the process recorded with --pid has ended */
+		snprintf(out, size, _("pid %ld gone"), v);
+	else
+		snprintf(out, size, "%s", ended[0] ? ended : "?");
+}
+
 /* The two header lines: what ran and how it was recorded. */
 static void draw_header(const struct chart *c)
 {
 	const struct timeline *tl = c->tl;
 	double end = tl_get(tl, tl->nsamples - 1, 0);
-	char how[128];
+	char ended[128], how[256];
 
-	snprintf(how, sizeof(how), "%s%s%s", tl->ended[0] ? tl->ended : "?",
-		 tl->interrupted[0] ? ", interrupted by " : "", tl->interrupted);
+	ended_text(tl->ended, ended, sizeof(ended));
+	if (tl->interrupted[0])
+		/* TRANSLATORS: how it ended, the signal that cut it short */
+		snprintf(how, sizeof(how), _("%s, interrupted by %s"), ended,
+			 tl->interrupted);
+	else
+		snprintf(how, sizeof(how), "%s", ended);
 	say(c, "oom-timeline: %s (%s)", tl->command[0] ? tl->command : "?", how);
-	say(c, "%s %s: %.2f s, %zu samples every %u ms, largest gap %.0f ms",
-	    tl->machine, tl->kernel, end, tl->nsamples, tl->interval_ms,
-	    largest_gap(tl));
+	/*
+	 * TRANSLATORS: machine, kernel release: how long the run took,
+	 * how many samples, how often, the longest time between two
+	 */
+	say_text(c, _("%s %s: %.2f s, %zu samples every %u ms, largest gap %.0f ms"),
+		 tl->machine, tl->kernel, end, tl->nsamples, tl->interval_ms,
+		 largest_gap(tl));
 }
 
 /*
@@ -910,7 +1093,8 @@ int chart_draw(FILE *f, const struct timeline *tl, unsigned int width,
 	int rc = -1;
 
 	if (tl->nsamples < 2) {
-		snprintf(err, errlen, "fewer than two samples: nothing to draw");
+		snprintf(err, errlen, "%s",
+			 _("fewer than two samples: nothing to draw"));
 		return -1;
 	}
 	c.cols = width - LEFT - 2 - RIGHT;
@@ -925,7 +1109,7 @@ int chart_draw(FILE *f, const struct timeline *tl, unsigned int width,
 	c.usable = malloc(tl->nsamples * sizeof(*c.usable));
 	c.free = malloc(tl->nsamples * sizeof(*c.free));
 	if (!c.usable || !c.free) {
-		snprintf(err, errlen, "out of memory");
+		snprintf(err, errlen, "%s", _("out of memory"));
 		goto out;
 	}
 	for (i = 0; i < tl->nsamples; i++) {
@@ -939,7 +1123,7 @@ int chart_draw(FILE *f, const struct timeline *tl, unsigned int width,
 	}
 	if (make_window(&c, &run, t_of(&c, 0), t_of(&c, tl->nsamples - 1)) ||
 	    (zoomed && make_window(&c, &zoom, z0, z1))) {
-		snprintf(err, errlen, "out of memory");
+		snprintf(err, errlen, "%s", _("out of memory"));
 		goto out;
 	}
 

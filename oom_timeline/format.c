@@ -50,7 +50,8 @@
  *
  * Event times are on the same scale as t. Names are "system:event" as
  * in tracefs; comm and detail are quoted, a '"' in them becomes '\''.
- * Readers find columns by name, never by position.
+ * Readers find columns by name, never by position. The file is the same
+ * in every language; only the reader's error messages are translated.
  */
 #include <errno.h>
 #include <math.h>
@@ -61,6 +62,7 @@
 #include <string.h>
 
 #include "format.h"
+#include "i18n.h"
 
 /* Print a number as short as exact: integers without decimals. */
 static void put_num(FILE *f, double v)
@@ -229,10 +231,10 @@ static int read_columns(struct timeline *tl, char *list, char *err,
 	for (name = strtok_r(list, " \t", &save); name;
 	     name = strtok_r(NULL, " \t", &save))
 		if (tl_add_col(tl, name) < 0)
-			return fail(err, errlen, "bad or repeated column '%s'",
-				    name);
+			return fail(err, errlen,
+				    _("bad or repeated column '%s'"), name);
 	if (tl->ncols == 0 || strcmp(tl->cols[0], "t"))
-		return fail(err, errlen, "the first column must be t");
+		return fail(err, errlen, _("the first column must be t"));
 	return 0;
 }
 
@@ -245,25 +247,27 @@ static int read_sample(struct timeline *tl, char *line, char *err,
 	int c = 0;
 
 	if (!tl->ncols)
-		return fail(err, errlen, "a sample before '# columns:'");
+		return fail(err, errlen, _("a sample before '# columns:'"));
 	row = tl_new_row(tl);
 	if (!row)
 		return fail(err, errlen, "%s", strerror(ENOMEM));
 	for (tok = strtok_r(line, " \t", &save); tok;
 	     tok = strtok_r(NULL, " \t", &save), c++) {
 		if (c >= tl->ncols)
-			return fail(err, errlen, "more than %d values",
+			return fail(err, errlen, _("more than %d values"),
 				    tl->ncols);
 		if (!strcmp(tok, "-"))
 			continue;
 		row[c] = strtod(tok, &end);
 		if (*end || end == tok)
-			return fail(err, errlen, "'%s' is not a number", tok);
+			return fail(err, errlen, _("'%s' is not a number"),
+				    tok);
 	}
 	if (c != tl->ncols)
-		return fail(err, errlen, "%d values, %d columns", c, tl->ncols);
+		return fail(err, errlen, _("%d values, %d columns"), c,
+			    tl->ncols);
 	if (isnan(row[0]))
-		return fail(err, errlen, "a sample without its time");
+		return fail(err, errlen, _("a sample without its time"));
 	return 0;
 }
 
@@ -297,13 +301,13 @@ static int read_event(struct timeline *tl, char *line, char *err,
 
 	t = strtod(p, &end);
 	if (end == p || (*end != ' ' && *end != '\t'))
-		return fail(err, errlen, "an event without its time");
+		return fail(err, errlen, _("an event without its time"));
 	p = end;
 	if (sscanf(p, " %63s %ld%n", name, &pid, &n) != 2)
-		return fail(err, errlen, "an event without name and pid");
+		return fail(err, errlen, _("an event without name and pid"));
 	p += n;
 	if (take_quoted(&p, &comm) || take_quoted(&p, &detail))
-		return fail(err, errlen, "comm and detail must be quoted");
+		return fail(err, errlen, _("comm and detail must be quoted"));
 	if (tl_add_event(tl, t, name, (int)pid, comm, detail))
 		return fail(err, errlen, "%s", strerror(ENOMEM));
 	return 0;
@@ -329,12 +333,12 @@ int tl_read(FILE *f, struct timeline *tl, char *err, size_t errlen)
 		if (lineno == 1) {
 			if (sscanf(line, "# oom-timeline %d", &version) != 1) {
 				rc = fail(err, errlen,
-					  "not an oom-timeline file (no '# oom-timeline N' first line)");
+					  _("not an oom-timeline file (no '# oom-timeline N' first line)"));
 				break;
 			}
 			if (version > TL_VERSION) {
 				rc = fail(err, errlen,
-					  "format version %d, newer than this oom-timeline reads (%d)",
+					  _("format version %d, newer than this oom-timeline reads (%d)"),
 					  version, TL_VERSION);
 				break;
 			}
@@ -370,18 +374,20 @@ int tl_read(FILE *f, struct timeline *tl, char *err, size_t errlen)
 		if (sec == SEC_EVENTS && !read_event(tl, line, msg, sizeof(msg)))
 			continue;
 		if (sec == SEC_HEADER)
-			snprintf(msg, sizeof(msg), "data before '# samples:'");
+			snprintf(msg, sizeof(msg), "%s",
+				 _("data before '# samples:'"));
 bad_line:
-		rc = fail(err, errlen, "line %zu: %s", lineno, msg);
+		rc = fail(err, errlen, _("line %zu: %s"), lineno, msg);
 		break;
 	}
 	free(line);
 	if (!rc && lineno == 0)
-		rc = fail(err, errlen, "empty file");
+		rc = fail(err, errlen, _("empty file"));
 	else if (!rc && ferror(f))
 		rc = fail(err, errlen, "%s", strerror(errno));
 	else if (!rc && !tl->ncols)
-		rc = fail(err, errlen, "no '# columns:' line for the samples");
+		rc = fail(err, errlen, "%s",
+			  _("no '# columns:' line for the samples"));
 	if (!rc)
 		tl_sort_events(tl);
 	return rc;

@@ -7,7 +7,8 @@
  *
  * record samples /proc and traces the kernel's events while CMD runs
  * (record.c), chart draws the file for a terminal (chart.c). The file
- * format is described in format.c.
+ * format is described in format.c. Messages, help and chart come in the
+ * reader's language (gettext, domain "oom-timeline"); the file does not.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -16,6 +17,7 @@
 
 #include "chart.h"
 #include "format.h"
+#include "i18n.h"
 #include "msg.h"
 #include "options.h"
 #include "record.h"
@@ -54,6 +56,7 @@ int main(int argc, char **argv)
 	char err[512];
 
 	msg_init("oom-timeline");
+	i18n_init("oom-timeline");
 	switch (options_parse(&o, argc, argv, err, sizeof(err))) {
 	case OPT_RUN:
 		break;

@@ -2,7 +2,8 @@
 /*
  * options.c - command line parsing for oom-timeline: a subcommand,
  * getopt_long for its options, one bounded number parser shared by
- * every numeric option, and the --help text.
+ * every numeric option, and the --help text, laid out by display
+ * columns (common/i18n.c) so that a translation lines up as English does.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -10,24 +11,28 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "options.h"
 
-/* What each parse_err means, for the one-line usage error. */
+/*
+ * What each parse_err means, for the one-line usage error (in English:
+ * the caller translates it).
+ */
 const char *parse_err_str(enum parse_err err)
 {
 	switch (err) {
 	case PARSE_OK:
-		return "ok";
+		return N_("ok");
 	case PARSE_EMPTY:
-		return "empty value";
+		return N_("empty value");
 	case PARSE_NOT_NUMBER:
-		return "not a number";
+		return N_("not a number");
 	case PARSE_TOO_SMALL:
-		return "too small";
+		return N_("too small");
 	case PARSE_TOO_LARGE:
-		return "too large";
+		return N_("too large");
 	case PARSE_JUNK:
-		return "junk after the number";
+		return N_("junk after the number");
 	}
 	return "?";
 }
@@ -84,8 +89,10 @@ static enum opt_result long_arg(const char *opt, const char *arg, long min,
 
 	if (e == PARSE_OK)
 		return OPT_RUN;
-	return usage_error(err, errlen, "--%s '%s': %s (an integer from %ld to %ld)",
-			   opt, arg, parse_err_str(e), min, max);
+	/* TRANSLATORS: --OPTION 'VALUE': what is wrong (the bounds) */
+	return usage_error(err, errlen,
+			   _("--%s '%s': %s (an integer from %ld to %ld)"),
+			   opt, arg, _(parse_err_str(e)), min, max);
 }
 
 /* Option ids for getopt_long, beyond the short letters. */
@@ -118,11 +125,12 @@ static enum opt_result getopt_error(int c, char **argv, char *err,
 				    size_t errlen)
 {
 	if (c == ':')
-		return usage_error(err, errlen, "'%s': missing value",
+		return usage_error(err, errlen, _("'%s': missing value"),
 				   argv[optind - 1]);
 	if (optopt)	/* an unknown short option */
-		return usage_error(err, errlen, "unknown option '-%c'", optopt);
-	return usage_error(err, errlen, "unknown option '%s'",
+		return usage_error(err, errlen, _("unknown option '-%c'"),
+				   optopt);
+	return usage_error(err, errlen, _("unknown option '%s'"),
 			   argv[optind - 1]);
 }
 
@@ -136,7 +144,8 @@ static enum opt_result record_option(struct options *o, int c, char **argv,
 	switch (c) {
 	case 'o':
 		if (!*optarg)
-			return usage_error(err, errlen, "--output '': empty file name");
+			return usage_error(err, errlen, "%s",
+					   _("--output '': empty file name"));
 		o->output = optarg;
 		break;
 	case 'i':
@@ -199,14 +208,15 @@ static enum opt_result record_rest(struct options *o, int argc, char **argv,
 				   char *err, size_t errlen)
 {
 	if (!o->output)
-		return usage_error(err, errlen, "record: -o FILE is required");
+		return usage_error(err, errlen, "%s",
+				   _("record: -o FILE is required"));
 	if (o->pid && optind < argc)
 		return usage_error(err, errlen,
-				   "record: --pid and a command '%s': give one",
+				   _("record: --pid and a command '%s': give one"),
 				   argv[optind]);
 	if (!o->pid && optind >= argc)
-		return usage_error(err, errlen,
-				   "record: no command (record -o FILE -- CMD [ARG...])");
+		return usage_error(err, errlen, "%s",
+				   _("record: no command (record -o FILE -- CMD [ARG...])"));
 	o->cmd = o->pid ? NULL : argv + optind;
 	return OPT_RUN;
 }
@@ -216,9 +226,10 @@ static enum opt_result chart_rest(struct options *o, int argc, char **argv,
 				  char *err, size_t errlen)
 {
 	if (optind >= argc)
-		return usage_error(err, errlen, "chart: no FILE");
+		return usage_error(err, errlen, "%s", _("chart: no FILE"));
 	if (optind + 1 < argc)
-		return usage_error(err, errlen, "chart: unexpected argument '%s'",
+		return usage_error(err, errlen,
+				   _("chart: unexpected argument '%s'"),
 				   argv[optind + 1]);
 	o->input = argv[optind];
 	return OPT_RUN;
@@ -243,8 +254,8 @@ enum opt_result options_parse(struct options *o, int argc, char **argv,
 	};
 	err[0] = '\0';
 	if (argc < 2)
-		return usage_error(err, errlen,
-				   "no subcommand (record or chart; --help)");
+		return usage_error(err, errlen, "%s",
+				   _("no subcommand (record or chart; --help)"));
 	if (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"))
 		return OPT_HELP;
 	if (!strcmp(argv[1], "-V") || !strcmp(argv[1], "--version"))
@@ -259,7 +270,7 @@ enum opt_result options_parse(struct options *o, int argc, char **argv,
 		longs = chart_options;
 	} else {
 		return usage_error(err, errlen,
-				   "unknown subcommand '%s' (record or chart; --help)",
+				   _("unknown subcommand '%s' (record or chart; --help)"),
 				   argv[1]);
 	}
 
@@ -284,48 +295,114 @@ int options_usage_status(const struct options *o)
 	return o->sub == SUB_RECORD ? EXIT_FAILED : EXIT_USAGE;
 }
 
-/* Print the --help text, with defaults and the exit status table. */
+/* One row of a --help table: what the user types, and what it does. */
+struct help_row {
+	const char *key;	/* never translated */
+	const char *what;	/* a '\n' goes on at the same column */
+};
+
+#define HELP_OPT_COL	24	/* where an option's description starts */
+#define HELP_CODE_COL	7	/* where an exit status is described */
+#define HELP_LIMIT	79	/* the widest line, in display columns */
+
+/* Print the rows of @rows, descriptions from column @col. */
+static void help_table(FILE *f, const struct help_row *rows, size_t n,
+		       int col)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		fputs("  ", f);
+		put_padded(f, rows[i].key, col - 2);
+		put_wrapped(f, col, col, HELP_LIMIT, rows[i].what);
+	}
+}
+
+/*
+ * Print the --help text, with defaults and the exit status table. The
+ * descriptions are laid out by display columns, so that translated ones
+ * line up as the English do and wrap before HELP_LIMIT.
+ */
 void options_usage(FILE *f)
 {
-	fprintf(f,
-		"Usage: oom-timeline record [OPTION]... -o FILE -- CMD [ARG]...\n"
-		"       oom-timeline record [OPTION]... -o FILE --pid PID\n"
-		"       oom-timeline chart [OPTION]... FILE\n"
-		"Record how memory runs out while CMD runs (or until process PID ends):\n"
-		"free memory against each zone's watermarks, MemAvailable, PSI, the\n"
-		"reclaim counters, and the kernel's events up to the OOM kill. chart\n"
-		"draws the recording for a terminal; oom_timeline/plot makes a picture.\n"
-		"\n"
-		"record:\n"
-		"  -o, --output FILE     write the timeline to FILE (required)\n"
-		"  -i, --interval MS     sample every MS milliseconds, 1 to %d (default %d)\n"
-		"  -p, --pid PID         record until process PID ends, run no command\n"
-		"  -b, --buffer-kb KB    trace ring buffer per CPU, %d to %d KiB\n"
-		"                        (default: the kernel's, 1408 on 6.1)\n"
-		"  -n, --nice N          the recorder's nice value, -20..19 (default:\n"
-		"                        unchanged); CMD keeps the caller's\n"
-		"      --no-trace        samples only, leave tracefs alone\n"
-		"chart:\n"
-		"  -w, --width N         columns, %d to %d (default %d)\n"
-		"  -z, --zone ZONE       the zone to draw, e.g. DMA32 (default: the biggest\n"
-		"                        the kernel weighed in oom:reclaim_retry_zone)\n"
-		"  -h, --help            this help\n"
-		"  -V, --version         the version\n"
-		"\n"
-		"record needs root for tracefs; without it, it records the samples only\n"
-		"and says why. CMD's stdin, stdout and stderr are left as they are.\n"
-		"Ctrl-C or SIGTERM reaches CMD (with --pid, it ends the recording);\n"
-		"the timeline is still written.\n"
-		"\n"
-		"Exit status:\n"
-		"  record: CMD's own status, 128+N if signal N ended it (0 with --pid)\n"
-		"  0    chart: drawn\n"
-		"  1    chart: FILE cannot be read or is not a timeline\n"
-		"  2    usage error (chart, or no subcommand)\n"
-		"  125  record: usage error, or oom-timeline failed (FILE cannot be\n"
-		"       written, /proc unreadable)\n"
-		"  126  record: CMD cannot be run\n"
-		"  127  record: CMD not found\n",
-		INTERVAL_MAX, INTERVAL_DEFAULT, BUFFER_KB_MIN, BUFFER_KB_MAX,
-		WIDTH_MIN, WIDTH_MAX, WIDTH_DEFAULT);
+	char interval[256], buffer[256], width[256];
+	const struct help_row record_rows[] = {
+		/*
+		 * TRANSLATORS: an option's description; a line break goes on
+		 * below it, and longer lines are wrapped.
+		 */
+		{ "-o, --output FILE",
+		  _("write the timeline to FILE (required)") },
+		{ "-i, --interval MS", interval },
+		{ "-p, --pid PID",
+		  _("record until process PID ends, run no command") },
+		{ "-b, --buffer-kb KB", buffer },
+		{ "-n, --nice N",
+		  _("the recorder's nice value, -20..19 (default:\n"
+		    "unchanged); CMD keeps the caller's") },
+		{ "    --no-trace", _("samples only, leave tracefs alone") },
+	};
+	const struct help_row chart_rows[] = {
+		{ "-w, --width N", width },
+		{ "-z, --zone ZONE",
+		  _("the zone to draw, e.g. DMA32 (default: the biggest\n"
+		    "the kernel weighed in oom:reclaim_retry_zone)") },
+		{ "-h, --help", _("this help") },
+		{ "-V, --version", _("the version") },
+	};
+	const struct help_row codes[] = {
+		{ "0", _("chart: drawn") },
+		{ "1", _("chart: FILE cannot be read or is not a timeline") },
+		{ "2", _("usage error (chart, or no subcommand)") },
+		{ "125",
+		  _("record: usage error, or oom-timeline failed (FILE cannot be\n"
+		    "written, /proc unreadable)") },
+		{ "126", _("record: CMD cannot be run") },
+		{ "127", _("record: CMD not found") },
+	};
+
+	snprintf(interval, sizeof(interval),
+		 _("sample every MS milliseconds, 1 to %d (default %d)"),
+		 INTERVAL_MAX, INTERVAL_DEFAULT);
+	snprintf(buffer, sizeof(buffer),
+		 _("trace ring buffer per CPU, %d to %d KiB\n"
+		   "(default: the kernel's, 1408 on 6.1)"),
+		 BUFFER_KB_MIN, BUFFER_KB_MAX);
+	snprintf(width, sizeof(width), _("columns, %d to %d (default %d)"),
+		 WIDTH_MIN, WIDTH_MAX, WIDTH_DEFAULT);
+	/*
+	 * TRANSLATORS: the command lines stay as they are (FILE, CMD and
+	 * PID are named below); line up the second and third under the
+	 * first by display columns.
+	 */
+	fprintf(f, "%s\n",
+		_("Usage: oom-timeline record [OPTION]... -o FILE -- CMD [ARG]...\n"
+		  "       oom-timeline record [OPTION]... -o FILE --pid PID\n"
+		  "       oom-timeline chart [OPTION]... FILE"));
+	put_wrapped(f, 0, 0, HELP_LIMIT,
+		    _("Record how memory runs out while CMD runs (or until process PID ends):\n"
+		      "free memory against each zone's watermarks, MemAvailable, PSI, the\n"
+		      "reclaim counters, and the kernel's events up to the OOM kill. chart\n"
+		      "draws the recording for a terminal; oom_timeline/plot makes a picture."));
+	fputc('\n', f);
+	/* TRANSLATORS: the options of the subcommand "record" follow */
+	fprintf(f, "%s\n", _("record:"));
+	help_table(f, record_rows, sizeof(record_rows) / sizeof(record_rows[0]),
+		   HELP_OPT_COL);
+	/* TRANSLATORS: the options of the subcommand "chart" follow */
+	fprintf(f, "%s\n", _("chart:"));
+	help_table(f, chart_rows, sizeof(chart_rows) / sizeof(chart_rows[0]),
+		   HELP_OPT_COL);
+	fputc('\n', f);
+	put_wrapped(f, 0, 0, HELP_LIMIT,
+		    _("record needs root for tracefs; without it, it records the samples only\n"
+		      "and says why. CMD's stdin, stdout and stderr are left as they are.\n"
+		      "Ctrl-C or SIGTERM reaches CMD (with --pid, it ends the recording);\n"
+		      "the timeline is still written."));
+	fputc('\n', f);
+	fprintf(f, "%s\n", _("Exit status:"));
+	fputs("  ", f);
+	put_wrapped(f, 2, HELP_CODE_COL, HELP_LIMIT,
+		    _("record: CMD's own status, 128+N if signal N ended it (0 with --pid)"));
+	help_table(f, codes, sizeof(codes) / sizeof(codes[0]), HELP_CODE_COL);
 }

@@ -17,6 +17,9 @@
  * passed on to CMD; a terminal's Ctrl-C reaches CMD by itself. A
  * second one sends CMD SIGKILL. Recording goes on until CMD has ended,
  * so the file always gets written and tracefs cleaned.
+ *
+ * The warnings are in the reader's language; why there are no events
+ * (trace.c's reasons) goes into FILE too, so it stays in English.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -35,6 +38,7 @@
 #include <unistd.h>
 
 #include "format.h"
+#include "i18n.h"
 #include "msg.h"
 #include "record.h"
 #include "sample.h"
@@ -137,10 +141,10 @@ static void protect_recorder(void)
 	int e = score_write(-1000);
 
 	if (e && geteuid() == 0)
-		warn("oom_score_adj -1000: %s: the recorder may be OOM-killed",
+		warn(_("oom_score_adj -1000: %s: the recorder may be OOM-killed"),
 		     strerror(e));
 	if (mlockall(MCL_CURRENT | MCL_FUTURE) && geteuid() == 0)
-		warn("mlockall: %s: the recorder's pages may be reclaimed",
+		warn(_("mlockall: %s: the recorder's pages may be reclaimed"),
 		     strerror(errno));
 }
 
@@ -428,7 +432,8 @@ static bool start_tracing(const struct options *o, struct tracer *tr,
 	}
 	if (!trace_start(tr, TRACEFS_DEFAULT, o->buffer_kb, err, sizeof(err)))
 		return true;
-	warn("%s: recording without kernel events", err);
+	/* TRANSLATORS: %s is why, in English (it goes into FILE too) */
+	warn(_("%s: recording without kernel events"), err);
 	tl_strcpy(tl->trace, sizeof(tl->trace), "none: ");
 	tl_strcat(tl->trace, sizeof(tl->trace), err);
 	return false;
@@ -440,14 +445,14 @@ static void finish_tracing(struct tracer *tr, struct timeline *tl)
 	char err[PATH_MAX + 256];
 
 	if (trace_collect(tr, tl, err, sizeof(err))) {
-		warn("%s: no kernel events", err);
+		warn(_("%s: no kernel events"), err);
 		tl_strcpy(tl->trace, sizeof(tl->trace), "none: ");
 		tl_strcat(tl->trace, sizeof(tl->trace), err);
 	}
 	if (trace_cleanup(tr, err, sizeof(err)))
-		warn("cleaning up tracefs: %s", err);
+		warn(_("cleaning up tracefs: %s"), err);
 	if (tl->trace_lost)
-		warn("the trace buffer overflowed: %lld early events lost (--buffer-kb)",
+		warn(_("the trace buffer overflowed: %lld early events lost (--buffer-kb)"),
 		     tl->trace_lost);
 }
 
@@ -496,7 +501,7 @@ int record_run(const struct options *o)
 
 			/* nothing ran: take tracing down, leave no file */
 			if (tracing && trace_cleanup(&tr, err2, sizeof(err2)))
-				warn("cleaning up tracefs: %s", err2);
+				warn(_("cleaning up tracefs: %s"), err2);
 			fclose(out);
 			unlink(o->output);
 			fatal(rc, "%s", err);

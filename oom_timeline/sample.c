@@ -30,6 +30,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "i18n.h"
 #include "sample.h"
 
 /*
@@ -322,7 +323,8 @@ static int add_zone_columns(struct sampler *s, struct timeline *tl,
 				snprintf(name, sizeof(name), "%s.%s",
 					 z[i].name, what[j]);
 			if (tl_add_col(tl, name) < 0) {
-				snprintf(err, errlen, "%s/zoneinfo: too many zones",
+				snprintf(err, errlen,
+					 _("%s/zoneinfo: too many zones"),
 					 s->proc);
 				return -1;
 			}
@@ -342,7 +344,8 @@ static int add_zone_columns(struct sampler *s, struct timeline *tl,
 		s->nzones++;
 	}
 	if (!s->nzones)
-		snprintf(err, errlen, "%s/zoneinfo: no populated zone", s->proc);
+		snprintf(err, errlen, _("%s/zoneinfo: no populated zone"),
+			 s->proc);
 	return s->nzones ? 0 : -1;
 }
 

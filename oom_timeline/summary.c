@@ -6,7 +6,8 @@
  * events, the events of each group are one line: "direct reclaim x1234
  * by 2 tasks (oom), 5678 pages reclaimed, longest 12.3 ms", at the
  * time of its first event with the time of its last. Direct reclaim
- * begin and end are paired per task for the durations.
+ * begin and end are paired per task for the durations. The lines are
+ * in the reader's language; event and field names stay the kernel's.
  */
 #include <math.h>
 #include <stdio.h>
@@ -14,6 +15,7 @@
 #include <string.h>
 
 #include "event.h"
+#include "i18n.h"
 #include "summary.h"
 
 #define MAX_TASKS	16
@@ -190,21 +192,41 @@ static void retry_text(const struct run *r, char *out, size_t size)
 	size_t len;
 	int i;
 
-	len = snprintf(out, size, "oom:reclaim_retry_zone x%zu, last:", r->count);
+	/*
+	 * TRANSLATORS: the zones follow, each after a space (the first)
+	 * or after the translation of "; ".
+	 */
+	len = snprintf(out, size, _("oom:reclaim_retry_zone x%zu, last:"),
+		       r->count);
 	for (i = 0; i < r->nzones && len < size; i++) {
 		const char *d = r->zone_detail[i];
 		char check[8] = "?";
 
 		event_field(d, "wmark_check=", check, sizeof(check));
+		len += snprintf(out + len, size - len, "%s",
+				/* TRANSLATORS: between two items of a list */
+				i ? _("; ") : " ");
+		if (len >= size)
+			break;
 		len += snprintf(out + len, size - len,
-				"%s %s available %.0f min %.0f wmark_check=%s",
-				i ? ";" : "", r->zones[i],
-				event_number(d, "available="),
+				/*
+				 * TRANSLATORS: a zone's last verdict: the
+				 * zone, the free pages it could use, its min
+				 * watermark (pages), wmark_check (the
+				 * kernel's field)
+				 */
+				_("%s available %.0f min %.0f wmark_check=%s"),
+				r->zones[i], event_number(d, "available="),
 				event_number(d, "min_wmark="), check);
 	}
-	if (len < size)
-		snprintf(out + len, size - len, "; no_progress_loops up to %.0f%s",
-			 r->max_loops, r->max_loops >= 16 ? " (the limit)" : "");
+	if (len < size && r->max_loops >= 16)
+		/* TRANSLATORS: 16 is the kernel's MAX_RECLAIM_RETRIES */
+		snprintf(out + len, size - len,
+			 _("; no_progress_loops up to %.0f (the limit)"),
+			 r->max_loops);
+	else if (len < size)
+		snprintf(out + len, size - len,
+			 _("; no_progress_loops up to %.0f"), r->max_loops);
 }
 
 /* The zones that reclaim_retry_zone events named before @t. */
@@ -238,12 +260,19 @@ static void run_text(const struct run *r, struct summary_line *l)
 	l->kill = false;
 	if (!strcmp(r->group, "direct reclaim")) {
 		len = snprintf(l->text, sizeof(l->text),
-			       "direct reclaim x%zu by %s (%d task%s): %.0f pages",
+			       /*
+				* TRANSLATORS: how many direct reclaims, the
+				* first task's name, how many tasks, the pages
+				* they reclaimed
+				*/
+			       ngettext("direct reclaim x%zu by %s (%d task): %.0f pages",
+					"direct reclaim x%zu by %s (%d tasks): %.0f pages",
+					r->ntasks),
 			       r->begins + r->unmatched, r->comm, r->ntasks,
-			       r->ntasks == 1 ? "" : "s", r->reclaimed);
+			       r->reclaimed);
 		if (r->paired && len < sizeof(l->text))
 			snprintf(l->text + len, sizeof(l->text) - len,
-				 ", longest %.1f ms", r->longest * 1e3);
+				 _(", longest %.1f ms"), r->longest * 1e3);
 		return;
 	}
 	if (!strcmp(r->group, "reclaim_retry_zone")) {
@@ -251,17 +280,28 @@ static void run_text(const struct run *r, struct summary_line *l)
 		return;
 	}
 	if (!strcmp(r->group, "compact_retry")) {
-		snprintf(l->text, sizeof(l->text), "oom:compact_retry x%zu: %s",
-			 r->count, r->last_detail);
+		/* TRANSLATORS: how many, then the kernel's last detail */
+		snprintf(l->text, sizeof(l->text),
+			 _("oom:compact_retry x%zu: %s"), r->count,
+			 r->last_detail);
 		return;
 	}
-	len = snprintf(l->text, sizeof(l->text), "%s", r->group);
-	for (i = 0; i < r->nnames && len < sizeof(l->text); i++)
+	len = snprintf(l->text, sizeof(l->text), "%s",
+		       !strcmp(r->group, "compaction") ? _("compaction") :
+		       r->group);
+	for (i = 0; i < r->nnames && len < sizeof(l->text); i++) {
+		const char *what = r->names[i];
+
+		if (!strcmp(what, "kswapd_wake"))
+			/* TRANSLATORS: what kswapd did, then "xN" */
+			what = _("woke");
+		else if (!strcmp(what, "kswapd_sleep"))
+			what = _("slept");
 		len += snprintf(l->text + len, sizeof(l->text) - len,
-				"%s %s x%zu", i ? "," : "",
-				!strcmp(r->names[i], "kswapd_wake") ? "woke" :
-				!strcmp(r->names[i], "kswapd_sleep") ? "slept" :
-				r->names[i], r->name_count[i]);
+				"%s%s x%zu",
+				/* TRANSLATORS: between two items of a list */
+				i ? _(", ") : " ", what, r->name_count[i]);
+	}
 }
 
 /* Write the line of a key event (the kill, the reaper) into @l. */
@@ -277,7 +317,8 @@ static void key_text(const struct event *ev, struct summary_line *l)
 
 		event_field(ev->detail, "comm=", comm, sizeof(comm));
 		snprintf(l->text, sizeof(l->text),
-			 "oom:mark_victim: kills pid %.0f (%s), anon-rss %.0f MiB",
+			 /* TRANSLATORS: the victim's pid and name, anon-rss */
+			 _("oom:mark_victim: kills pid %.0f (%s), anon-rss %.0f MiB"),
 			 pid, comm, rss / 1024);
 		return;
 	}

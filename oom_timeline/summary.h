@@ -16,7 +16,7 @@ struct summary_line {
 	double t0, t1;		/* first and last event it stands for */
 	size_t count;
 	bool kill;		/* oom:mark_victim */
-	char text[256];
+	char text[512];
 };
 
 size_t summarize_events(const struct timeline *tl, struct summary_line *out,
