@@ -8,10 +8,11 @@
 # The control port is a virtio-serial port named rlk.ctl (fd 3 here):
 #   guest -> host  "ready"            booted and idle: the host may save
 #                                     the guest now, and restore it later
-#   host -> guest  "go MODE SEED LEN BOOT DMESG TIMELINE" then LEN bytes
-#                  of command (BOOT: cold, or warm for a restored guest;
-#                  DMESG: 1 when the host wants the kernel log back;
-#                  TIMELINE: 1 to record the command with oom-timeline)
+#   host -> guest  "go MODE SEED LEN BOOT DMESG TIMELINE LANG" then LEN
+#                  bytes of command (BOOT: cold, or warm for a restored
+#                  guest; DMESG: 1 when the host wants the kernel log back;
+#                  TIMELINE: 1 to record the command with oom-timeline;
+#                  LANG: the tools' language, as zh_CN, or - for English)
 #   guest -> host  "time" (from rlk-resume, once loaded)
 #   host -> guest  the host's clock, SECONDS.MICROSECONDS
 #   guest -> host  "rlk-dmesg", the kernel log (if asked), "rlk-timeline"
@@ -62,10 +63,17 @@ open_port() {
 wait_for_host() {
 	echo ready >&3
 	# shellcheck disable=SC2034 # MODE is for the init that sources this
-	read -r word MODE SEED LEN RLK_BOOT WANT_DMESG WANT_TIMELINE <&3
+	read -r word MODE SEED LEN RLK_BOOT WANT_DMESG WANT_TIMELINE WANT_LANG <&3
 	[ "$word" = go ] || { say "bad go line from the host: '$word'"; return 1; }
 	export RLK_BOOT WANT_DMESG WANT_TIMELINE
 	mkdir -p "$RLK"
+	# The guest has no locale but C: the tools read the language from
+	# LANGUAGE (common/i18n.c), exec's command here, run's shells through
+	# guest/profile.
+	if [ "${WANT_LANG:--}" != - ]; then
+		echo "export LANGUAGE=$WANT_LANG" > "$RLK/lang"
+		export LANGUAGE="$WANT_LANG"
+	fi
 	: > "$RLK/cmd"
 	[ "${LEN:-0}" -gt 0 ] && head -c "$LEN" <&3 > "$RLK/cmd"
 	# A cold boot has the RTC's clock and its own fresh randomness.

@@ -69,18 +69,24 @@ setup_done() {
 		command -v "${ARCH_CROSS}gcc" >/dev/null
 }
 
+# GUEST_LOCALEDIR: where oom, oom-analyze and oom-timeline find their
+# translations in the guest: the build share's locale/ (fill_share).
+GUEST_LOCALEDIR=/run/rlk/build/locale
+
 # build_user: the static programs, through each component's Makefile,
 # into build/ARCH/user (the Makefiles rebuild when the compiler changes).
 build_user() {
 	local out=$TOP/build/$ARCH/user cc=${ARCH_CROSS}gcc
 
 	# Explicit checks: callers may run this where set -e is off.
-	make -s -C "$TOP/oom_user_app" CC="$cc" O="$out/oom_user_app" ||
+	make -s -C "$TOP/oom_user_app" CC="$cc" O="$out/oom_user_app" \
+		LOCALEDIR="$GUEST_LOCALEDIR" ||
 		die "oom: the $ARCH build failed"
 	make -s -C "$TOP/oom_log_analyzer" CC="$cc" LDFLAGS=-static \
-		O="$out/oom_log_analyzer" ||
+		LOCALEDIR="$GUEST_LOCALEDIR" O="$out/oom_log_analyzer" ||
 		die "oom-analyze: the $ARCH build failed"
-	make -s -C "$TOP/oom_timeline" CC="$cc" O="$out/oom_timeline" ||
+	make -s -C "$TOP/oom_timeline" CC="$cc" O="$out/oom_timeline" \
+		LOCALEDIR="$GUEST_LOCALEDIR" ||
 		die "oom-timeline: the $ARCH build failed"
 	make -s -C "$TOP/oom_scenarios/helpers" CC="$cc" O="$out/oom_scenarios" ||
 		die "the scenarios' helpers: the $ARCH build failed"
@@ -123,9 +129,10 @@ copy_if_changed() {
 # exactly the lab's binaries built for this guest (one that could not be
 # built is absent, and the guest hides the checkout's copy), bin/ the
 # analyzer, the timeline recorder and the scenarios' helpers (on the
-# guest's PATH), BUILD-ID the machine and kernel they are for.
+# guest's PATH), locale/ their translations, BUILD-ID the machine and
+# kernel they are for.
 fill_share() {
-	local share user=$TOP/build/$ARCH/user module
+	local share user=$TOP/build/$ARCH/user module mo dst
 
 	share=$KVER_DIR/share
 	module=$KVER_DIR/oom_kernel_driver/alloc-oom.ko
@@ -136,6 +143,11 @@ fill_share() {
 	copy_if_changed "$user/oom_timeline/oom-timeline" "$share/bin/oom-timeline"
 	for helper in rlk-hog rlk-mbind rlk-psi; do
 		copy_if_changed "$user/oom_scenarios/$helper" "$share/bin/$helper"
+	done
+	for mo in "$user"/oom_{user_app,log_analyzer,timeline}/locale/*/LC_MESSAGES/*.mo; do
+		dst=$share/${mo#"$user"/*/}
+		mkdir -p "${dst%/*}"
+		copy_if_changed "$mo" "$dst"
 	done
 	if [[ -f $module ]]; then
 		copy_if_changed "$module" "$share/lab/oom_kernel_driver/alloc-oom.ko"
@@ -157,13 +169,19 @@ initramfs_manifest() {
 		[[ -n $moddir ]] && echo "$moddir/modules.dep"
 		echo "$RLK_CACHE/busybox-$ARCH_DEB"
 		echo "$TOP/build/$ARCH/user/guest/rlk-resume"
+		echo "$C_UTF8_MESSAGES"
 		echo "$TOP/scripts/lib/build.sh"
 		find "$TOP/guest" -maxdepth 1 -type f ! -name '*.[ch]' ! -name Makefile
 	} | LC_ALL=C sort | xargs stat -L -c '%n %s %Y'
 }
 
-# pack_initramfs FILE: busybox, the init scripts, rlk-resume and the
-# guest kernel's modules (decompressed: the guest loads them faster) in
+# C_UTF8_MESSAGES: the message category of glibc's C.UTF-8 locale (48
+# bytes, the same for every little-endian guest): the guest's only
+# locale, in which gettext translates (common/i18n.c).
+C_UTF8_MESSAGES=/usr/lib/locale/C.utf8/LC_MESSAGES/SYS_LC_MESSAGES
+
+# pack_initramfs FILE: busybox, the init scripts, rlk-resume, C.UTF-8's
+# messages and the guest kernel's modules (decompressed: the guest loads them faster) in
 # an uncompressed cpio (fastest to boot under emulation).
 pack_initramfs() {
 	local out=$1 moddir=$KERNEL_MODULES stage kver
@@ -179,6 +197,7 @@ pack_initramfs() {
 	install -m 0755 "$TOP/guest/debian-init" "$stage/rlk/init"
 	install -m 0755 "$TOP/guest/debian-poweroff" "$stage/rlk/bin/poweroff"
 	install -m 0755 "$TOP/build/$ARCH/user/guest/rlk-resume" "$stage/usr/bin/"
+	install -D -m 0644 "$C_UTF8_MESSAGES" "$stage$C_UTF8_MESSAGES"
 	sed -i "s/ttyAMA0/$ARCH_CONSOLE/" "$stage/etc/inittab"
 	if [[ -n $moddir ]]; then
 		kver=${moddir%/}
@@ -226,7 +245,8 @@ build_fresh() {
 	[[ -f $stamp && -f $KVER_DIR/initramfs.cpio && -f $KVER_DIR/share/BUILD-ID ]] ||
 		return 1
 	[[ -z $(find "$TOP/oom_user_app" "$TOP/oom_log_analyzer/src" \
-		"$TOP/oom_log_analyzer/Makefile" "$TOP/oom_kernel_driver" "$TOP/guest" \
+		"$TOP/oom_log_analyzer/Makefile" "$TOP/oom_log_analyzer/po" \
+		"$TOP/oom_kernel_driver" "$TOP/guest" \
 		"$TOP/oom_timeline" "$TOP/oom_scenarios/helpers" "$TOP/common" \
 		"$TOP/scripts" "$RLK_CACHE/busybox-$ARCH_DEB" "$KERNEL_IMAGE" \
 		-newer "$stamp" -print -quit 2>/dev/null) ]]

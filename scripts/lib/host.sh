@@ -10,7 +10,7 @@
 # what build_rootfs needs.
 HOST_PACKAGES=(kmod cpio make gcc libc6-dev perl file util-linux xz-utils
 	zstd shellcheck cppcheck clang libclang-rt-14-dev stress-ng debootstrap
-	e2fsprogs jq gnuplot-nox rsync)
+	e2fsprogs jq gnuplot-nox rsync gettext mandoc man-db groff-base)
 
 # cache_lock: hold the cache's lock (fd 9) until cache_unlock; every
 # download, apt-get call and unpack happens under it.

@@ -202,10 +202,11 @@ send_go() {
 
 	[[ -f $RUN_DIR/cmd ]] && len=$(stat -c %s "$RUN_DIR/cmd")
 	seed=$(od -An -tx1 -N32 /dev/urandom | tr -d ' \n')
-	printf 'go %s %s %s %s %s %s\n' "$1" "$seed" "$len" \
+	printf 'go %s %s %s %s %s %s %s\n' "$1" "$seed" "$len" \
 		"$([[ $WARM == 1 ]] && echo warm || echo cold)" \
 		"$([[ -n $RLK_DMESG ]] && echo 1 || echo 0)" \
-		"$([[ -n $RLK_TIMELINE ]] && echo 1 || echo 0)" >&"$CTL_IN"
+		"$([[ -n $RLK_TIMELINE ]] && echo 1 || echo 0)" \
+		"${RLK_LANG:--}" >&"$CTL_IN"
 	[[ $len == 0 ]] || cat "$RUN_DIR/cmd" >&"$CTL_IN"
 	[[ $WARM == 1 ]] || return 0
 	while kill -0 "$QEMU_PID" 2>/dev/null; do

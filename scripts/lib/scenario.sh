@@ -142,7 +142,10 @@ scenario_boot() {
 		fi
 	fi
 	step "oom-analyze on the guest's kernel log (boot $boot)"
-	"$ANALYZER" --no-color "$dmesg" ||
+	# In RLK_LANG's language, as the guest's tools speak.
+	LANGUAGE=${RLK_LANG:-${LANGUAGE:-}} \
+		TEXTDOMAINDIR=$TOP/build/host/oom_log_analyzer/locale \
+		"$ANALYZER" --no-color "$dmesg" ||
 		echo "(no OOM report in the guest's kernel log)"
 	"$ANALYZER" --json "$dmesg" > "$RUN_DIR/events.$boot" || true
 }

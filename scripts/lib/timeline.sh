@@ -20,7 +20,9 @@ save_timeline() {
 	fi
 	tool=$(host_tool oom_timeline oom-timeline)
 	echo >&2
-	"$tool" chart "$RLK_TIMELINE" >&2 ||
+	LANGUAGE=${RLK_LANG:-${LANGUAGE:-}} \
+		TEXTDOMAINDIR=$TOP/build/host/oom_timeline/locale \
+		"$tool" chart "$RLK_TIMELINE" >&2 ||
 		echo "$PROG: RLK_TIMELINE: cannot draw $RLK_TIMELINE" >&2
 	if "$TOP/oom_timeline/plot" "$RLK_TIMELINE" "$RLK_TIMELINE.svg" >&2; then
 		echo "$PROG: timeline saved: $RLK_TIMELINE, picture: $RLK_TIMELINE.svg" >&2
