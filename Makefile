@@ -14,12 +14,14 @@ RLK := ./run_rlk_$(ARCH).sh
 DEMO_DIR := build/demo/$(ARCH)
 HOST_BUILD := $(CURDIR)/build/host
 HOST_KDIR := /lib/modules/$(shell uname -r)/build
-# Tests and benches run their own make: keep this make's flags from them.
-CLEAN_ENV := env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL
+# Tests and benches run their own make: keep this make's flags from them,
+# and the caller's language (the tests choose theirs).
+CLEAN_ENV := env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL -u LANGUAGE -u LC_ALL \
+	-u LC_MESSAGES LANG=C.UTF-8
 PROVE := $(CLEAN_ENV) prove $(if $(filter 1,$(V)),-v)
 COMPONENT_TESTS := tests/lib oom_user_app/tests oom_log_analyzer/tests \
 	oom_kernel_driver/tests oom_scenarios/helpers/tests oom_timeline/tests \
-	tests/guest
+	tests/man tests/install tests/guest
 
 ifeq ($(V),1)
 Q :=
@@ -28,11 +30,15 @@ Q := @
 MAKEFLAGS += --no-print-directory -s
 endif
 
-.PHONY: all help guests setup demo test test-cold test-full mutate bench check install \
-	uninstall clean
+.PHONY: all deps help guests setup demo test test-cold test-full mutate bench check \
+	install uninstall clean
+
+# What make and make install need beyond make itself, on a bare Debian:
+# the compiler, msgfmt (the catalogues) and man (the pages).
+BUILD_PACKAGES := gcc libc6-dev gettext man-db
 
 ## all: host builds of oom and oom-analyze (and the module, with headers)
-all:
+all: deps
 	$(Q)$(MAKE) -C oom_user_app O=$(HOST_BUILD)/oom_user_app V=$(V)
 	$(Q)$(MAKE) -C oom_log_analyzer O=$(HOST_BUILD)/oom_log_analyzer V=$(V)
 ifneq ($(wildcard $(HOST_KDIR)),)
@@ -41,6 +47,20 @@ else
 	@echo "alloc-oom.ko: skipped on the host, no headers at $(HOST_KDIR);" \
 		"'make guests' builds it for the guests"
 endif
+
+## deps: what make and make install need (apt-get as root, else named)
+deps:
+	$(Q)if ! command -v cc >/dev/null || ! command -v msgfmt >/dev/null || \
+		! command -v man >/dev/null; then \
+		if [ "$$(id -u)" != 0 ]; then \
+			echo "make: run 'sudo apt-get install $(BUILD_PACKAGES)' first" >&2; \
+			exit 1; \
+		fi; \
+		echo "==> installing $(BUILD_PACKAGES)" >&2; \
+		apt-get update -q >/dev/null; \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
+			--no-install-recommends $(BUILD_PACKAGES) >/dev/null || exit; \
+	fi
 
 ## help: this list
 help:
@@ -93,29 +113,36 @@ bench: all guests
 	$(Q)$(CLEAN_ENV) oom_log_analyzer/bench.sh $(HOST_BUILD)/oom_log_analyzer/oom-analyze
 	$(Q)$(CLEAN_ENV) oom_timeline/bench.sh
 
-## check: shellcheck on every script, cppcheck, checkpatch on the module
+## check: shellcheck on every script, cppcheck, checkpatch on the module,
+## the man pages linted, the translations checked
 check:
 	$(Q)shellcheck -x -P SCRIPTDIR $(shell find . -path ./build -prune -o -type f \
 		-not -name '*.md' -print | xargs awk \
 		'FNR == 1 && /^#!.*[/ ](ba)?sh$$/ { print FILENAME }') \
-		tests/lib/tap.sh tests/lib/lab.sh oom_scenarios/lib.sh
+		tests/lib/tap.sh tests/lib/lab.sh tests/lib/po.sh oom_scenarios/lib.sh
 	$(Q)$(MAKE) -C oom_user_app check
 	$(Q)$(MAKE) -C oom_log_analyzer check
 	$(Q)$(MAKE) -C oom_kernel_driver check
 	$(Q)$(MAKE) -C oom_scenarios/helpers check
 	$(Q)$(MAKE) -C oom_timeline check
+	$(Q)$(MAKE) -C man check
+	$(Q)for po in oom_*/po/*.po; do msgfmt --check -o /dev/null $$po || exit; done
 	$(Q)cppcheck --enable=warning,style,performance,portability \
-		--error-exitcode=1 -q guest/resume.c common/msg.c common/parse.c
+		--error-exitcode=1 -q guest/resume.c common/msg.c common/parse.c \
+		common/i18n.c
 
-## install: oom and oom-analyze into $(DESTDIR)$(PREFIX)/bin
+## install: oom and oom-analyze into $(DESTDIR)$(PREFIX)/bin, their
+## translations into share/locale, the man pages into share/man
 install: all
 	$(Q)$(MAKE) -C oom_user_app O=$(HOST_BUILD)/oom_user_app install
 	$(Q)$(MAKE) -C oom_log_analyzer O=$(HOST_BUILD)/oom_log_analyzer install
+	$(Q)$(MAKE) -C man install
 
 ## uninstall: remove what install put there
 uninstall:
 	$(Q)$(MAKE) -C oom_user_app O=$(HOST_BUILD)/oom_user_app uninstall
 	$(Q)$(MAKE) -C oom_log_analyzer O=$(HOST_BUILD)/oom_log_analyzer uninstall
+	$(Q)$(MAKE) -C man uninstall
 
 ## clean: every build output, host and guest (the download cache stays)
 clean:
