@@ -13,7 +13,16 @@
 #                untranslated, changed ones fuzzy: translate them)
 #   install-mo, uninstall-mo   for install: and uninstall:
 
+# Without msgfmt (package gettext) the program still builds, in English
+# only: the lab's own `make` must work on a machine that lacks it.
+ifneq ($(shell command -v msgfmt 2>/dev/null),)
 LINGUAS := $(basename $(notdir $(wildcard $(PO_SRC)/po/*.po)))
+else
+LINGUAS :=
+ifneq ($(filter-out clean check test uninstall uninstall-mo,$(or $(MAKECMDGOALS),all)),)
+$(info $(DOMAIN): no msgfmt (package gettext): built without its translations)
+endif
+endif
 MO := $(foreach l,$(LINGUAS),$(O)/locale/$(l)/LC_MESSAGES/$(DOMAIN).mo)
 POT ?= $(PO_SRC)/po/$(DOMAIN).pot
 
