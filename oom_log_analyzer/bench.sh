@@ -6,8 +6,9 @@
 # Builds BENCH_MB (default 200) MB of kernel log by repeating the test
 # fixtures with shifted timestamps and pids, then reports the median of
 # BENCH_RUNS runs of `cat`, `wc -l`, `oom-analyze --json` and
-# `oom-analyze` (text) in MB/s, and the peak RSS of oom-analyze on a
-# 20 MB and the full input, which must stay flat (streaming).
+# `oom-analyze` (text, in English and in Chinese) in MB/s, and the peak
+# RSS of oom-analyze on a 20 MB and the full input, which must stay flat
+# (streaming).
 set -euo pipefail
 
 BENCH_MB=${BENCH_MB:-200}
@@ -103,7 +104,7 @@ peak_rss_kb() {
 
 main() {
 	local bin=${1:-$HERE/oom-analyze} bytes cat_mbps wc_mbps
-	local json_mbps text_mbps rss_small rss_big events status=0
+	local json_mbps text_mbps zh_mbps rss_small rss_big events status=0
 	case ${1:-} in -h|--help) usage; exit 0 ;; esac
 	[ -x "$bin" ] || { echo "bench.sh: $bin: not built" >&2; exit 2; }
 	BIG=$(mktemp)
@@ -118,10 +119,14 @@ main() {
 	wc_mbps=$(median_mbps "$bytes" wc -l "$BIG")
 	json_mbps=$(median_mbps "$bytes" "$bin" --json "$BIG")
 	text_mbps=$(median_mbps "$bytes" "$bin" --no-color "$BIG")
+	# Its catalogues are built beside it, in locale/.
+	zh_mbps=$(median_mbps "$bytes" env LANG=zh_CN.UTF-8 \
+		TEXTDOMAINDIR="$(dirname "$bin")/locale" "$bin" --no-color "$BIG")
 	printf '%-28s %6s MB/s\n' "cat (reference)" "$cat_mbps" \
 		"wc -l (reference)" "$wc_mbps" \
 		"oom-analyze --json" "$json_mbps" \
-		"oom-analyze (text)" "$text_mbps"
+		"oom-analyze (text)" "$text_mbps" \
+		"oom-analyze (text, Chinese)" "$zh_mbps"
 	rss_small=$(peak_rss_kb "$bin" --json "$SMALL")
 	rss_big=$(peak_rss_kb "$bin" --json "$BIG")
 	printf 'peak RSS: %s kB on 20 MB, %s kB on %s MB\n' "$rss_small" \
