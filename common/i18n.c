@@ -16,6 +16,8 @@
 #define LOCALEDIR "/usr/local/share/locale"
 #endif
 
+int i18n_on;
+
 /* is_c_locale: true for the locales in which gettext never translates. */
 static int is_c_locale(const char *name)
 {
@@ -73,6 +75,8 @@ void i18n_init(const char *domain)
 	/* strerror()'s words, glibc's own catalogue: UTF-8 too, not '?'. */
 	bind_textdomain_codeset("libc", "UTF-8");
 	textdomain(domain);
+	/* A catalogue's header is the translation of "". */
+	i18n_on = *gettext("") != '\0';
 }
 
 /*

@@ -10,8 +10,14 @@
 #include <stddef.h>
 #include <stdio.h>
 
+/*
+ * 1 once i18n_init() has opened a catalogue for the reader's language:
+ * English (the default) then costs no gettext() lookup per message.
+ */
+extern int i18n_on;
+
 /* A message to translate; N_ marks one translated later, where it is used. */
-#define _(msgid) gettext(msgid)
+#define _(msgid) (i18n_on ? gettext(msgid) : (msgid))
 #define N_(msgid) (msgid)
 
 /*

@@ -60,14 +60,11 @@ static void label(FILE *out, const char *text)
 /*
  * translated: 1 when a catalogue translates the messages. English keeps
  * the line breaks this tool always printed, byte for byte; a translation
- * is laid out by display columns (put_wrapped). The probe is the first
- * label, which any catalogue translates.
+ * is laid out by display columns (put_wrapped).
  */
 static int translated(void)
 {
-	static const char probe[] = "When";
-
-	return gettext(probe) != probe;
+	return i18n_on;
 }
 
 /*
