@@ -181,8 +181,8 @@ initramfs_manifest() {
 C_UTF8_MESSAGES=/usr/lib/locale/C.utf8/LC_MESSAGES/SYS_LC_MESSAGES
 
 # pack_initramfs FILE: busybox, the init scripts, rlk-resume, C.UTF-8's
-# messages and the guest kernel's modules (decompressed: the guest loads them faster) in
-# an uncompressed cpio (fastest to boot under emulation).
+# messages and the guest kernel's modules (decompressed: the guest loads
+# them faster) in an uncompressed cpio (fastest to boot under emulation).
 pack_initramfs() {
 	local out=$1 moddir=$KERNEL_MODULES stage kver
 
