@@ -1068,7 +1068,9 @@ static void draw_header(const struct chart *c)
 			 tl->interrupted);
 	else
 		snprintf(how, sizeof(how), "%s", ended);
-	say(c, "oom-timeline: %s (%s)", tl->command[0] ? tl->command : "?", how);
+	/* TRANSLATORS: the recorded command, and how it ended */
+	say(c, _("oom-timeline: %s (%s)"), tl->command[0] ? tl->command : "?",
+	    how);
 	/*
 	 * TRANSLATORS: machine, kernel release: how long the run took,
 	 * how many samples, how often, the longest time between two
