@@ -34,11 +34,11 @@ numbers() {
 	grep -oE '[0-9]+(\.[0-9]+)?' <<<"$1" | sort | tr '\n' ' '
 }
 
-# zh MSGID: oom's catalogue's Chinese for MSGID (C escapes as in the
-# source, printf directives kept), without its newline.
+# zh COMPONENT DOMAIN MSGID: that catalogue's Chinese for MSGID (C
+# escapes as in the source, printf directives kept), without newlines.
 zh() {
-	TEXTDOMAINDIR=$TOP/build/host/oom_user_app/locale LANGUAGE=zh_CN \
-		LANG=C.UTF-8 gettext -e -d oom -- "$1" | tr -d '\n'
+	TEXTDOMAINDIR=$TOP/build/host/$1/locale LANGUAGE=zh_CN \
+		LANG=C.UTF-8 gettext -e -d "$2" -- "$3" | tr -d '\n'
 }
 
 # has_cjk TEXT: true when TEXT holds Chinese characters (called by ok).
@@ -47,7 +47,7 @@ has_cjk() {
 	perl -CS -ne '$f ||= /\p{Han}/; END { exit !$f }' <<<"$1"
 }
 
-plan 16
+plan 17
 
 for arch in arm64 arm32 x86_64; do
 	"$TOP/run_rlk_$arch.sh" build >/dev/null 2>&1 ||
@@ -79,13 +79,15 @@ out=$(RLK_LANG=zh_CN RLK_DMESG=$WORK/tour.dmesg guest_out arm64 \
 	'sh demo/lab_tour.sh')
 is 0 "$(cat "$WORK/rc")" "RLK_LANG=zh_CN: the lab tour exits 0"
 like "$out" "第 1 步" "the tour's steps are in Chinese"
-signalled=$(zh 'victim signalled: %d\n')
+signalled=$(zh oom_user_app oom 'victim signalled: %d\n')
 like "$out" "^${signalled//%d/9}\$" \
 	"./oom ends with its Chinese line for a victim killed by signal 9"
-like "$out" "^$(zh 'kernel: %s\n' | sed 's/%s.*//').*Killed process [0-9]+ \\(oom\\)" \
+like "$out" "^$(zh oom_user_app oom 'kernel: %s\n' | sed 's/%s.*//').*Killed process [0-9]+ \\(oom\\)" \
 	"and shows the kernel's kill line for it, under its Chinese label"
-like "$out" "$(zh 'for the full story: dmesg | oom-analyze\n' | sed 's/[|.]/\\&/g')" \
-	"oom's closing hint is in Chinese"
+like "$out" "$(zh oom_user_app oom 'for the full story: dmesg | oom-analyze\n' |
+	sed 's/[|.]/\\&/g')" "oom's closing hint is in Chinese"
+like "$out" "^    $(zh oom_log_analyzer oom-analyze Invoker) " \
+	"step 3 shows the analyzer's invoker line under its Chinese label"
 like "$(cat "$WORK/tour.dmesg")" 'Out of memory: Killed process [0-9]+ \(insmod\)' \
 	"the tour's insmod is killed by the OOM killer"
 
