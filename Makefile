@@ -75,7 +75,8 @@ guests:
 	$(Q)for arch in $(GUEST_ARCHES); do ./run_rlk_$$arch.sh build || exit; done
 
 ## demo: the whole lab, unattended, in the guest (ARCH=arm64|arm32|x86_64),
-## with its two runs' timelines charted there and plotted to build/demo/ARCH
+## with its two runs' timelines charted there and plotted to build/demo/ARCH;
+## RLK_LANG=zh_CN: in Chinese
 demo:
 	$(Q)$(RLK) build
 	$(Q)rm -rf $(DEMO_DIR) && mkdir -p $(DEMO_DIR)
@@ -83,7 +84,8 @@ demo:
 	$(Q)for run in oom insmod; do \
 		oom_timeline/plot $(DEMO_DIR)/$$run.timeline $(DEMO_DIR)/$$run.svg || exit; \
 	done
-	@echo "the two runs' pictures: $(DEMO_DIR)/oom.svg $(DEMO_DIR)/insmod.svg"
+	@echo "$(if $(filter zh%,$(RLK_LANG)),两次运行的图：,the two runs' pictures:)" \
+		"$(DEMO_DIR)/oom.svg $(DEMO_DIR)/insmod.svg"
 
 ## test: every test (unit, host, every guest, the full Debian guest, whose
 ## image it builds when missing), as TAP through prove
