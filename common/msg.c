@@ -19,7 +19,8 @@ void msg_init(const char *prog)
 }
 
 /* Print one prefixed line on stderr. */
-static void vmsg(const char *fmt, va_list ap)
+static __attribute__((format(printf, 1, 0)))
+void vmsg(const char *fmt, va_list ap)
 {
 	fflush(stdout);
 	fprintf(stderr, "%s: ", msg_prog);

@@ -102,6 +102,7 @@ int main(int argc, char **argv)
 	struct analyzer *a;
 	int json = 0, color = -1, opt, bad = 0, k;
 
+	msg_init("oom-analyze");
 	i18n_init("oom-analyze");
 	while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
 		switch (opt) {
