@@ -2,7 +2,8 @@
 /*
  * common/msg.c - fatal() and warn(): one line on stderr, prefixed with
  * the program name, so every diagnostic of the kit's C tools looks the
- * same ("prog: what: why").
+ * same ("prog: what: why"); err_printf(): the "why" of a failure, worded
+ * for the caller that prints it.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -47,4 +48,15 @@ void warn(const char *fmt, ...)
 	va_start(ap, fmt);
 	vmsg(fmt, ap);
 	va_end(ap);
+}
+
+/* Word why something failed into @err for the caller; return -1. */
+int err_printf(char *err, size_t errlen, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(err, errlen, fmt, ap);
+	va_end(ap);
+	return -1;
 }

@@ -55,7 +55,6 @@
  */
 #include <errno.h>
 #include <math.h>
-#include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -63,6 +62,7 @@
 
 #include "format.h"
 #include "i18n.h"
+#include "msg.h"
 
 /* Print a number as short as exact: integers without decimals. */
 static void put_num(FILE *f, double v)
@@ -156,18 +156,6 @@ int tl_write(FILE *f, const struct timeline *tl)
 /* Where the reader is. */
 enum section { SEC_HEADER, SEC_SAMPLES, SEC_EVENTS };
 
-/* snprintf() into @err, always returning -1. */
-__attribute__((format(printf, 3, 4)))
-static int fail(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
-	return -1;
-}
-
 /* Copy a header value into @dst of @size bytes, cut if need be. */
 static void set_str(char *dst, size_t size, const char *value)
 {
@@ -231,10 +219,10 @@ static int read_columns(struct timeline *tl, char *list, char *err,
 	for (name = strtok_r(list, " \t", &save); name;
 	     name = strtok_r(NULL, " \t", &save))
 		if (tl_add_col(tl, name) < 0)
-			return fail(err, errlen,
+			return err_printf(err, errlen,
 				    _("bad or repeated column '%s'"), name);
 	if (tl->ncols == 0 || strcmp(tl->cols[0], "t"))
-		return fail(err, errlen, _("the first column must be t"));
+		return err_printf(err, errlen, _("the first column must be t"));
 	return 0;
 }
 
@@ -247,27 +235,27 @@ static int read_sample(struct timeline *tl, char *line, char *err,
 	int c = 0;
 
 	if (!tl->ncols)
-		return fail(err, errlen, _("a sample before '# columns:'"));
+		return err_printf(err, errlen, _("a sample before '# columns:'"));
 	row = tl_new_row(tl);
 	if (!row)
-		return fail(err, errlen, "%s", strerror(ENOMEM));
+		return err_printf(err, errlen, "%s", strerror(ENOMEM));
 	for (tok = strtok_r(line, " \t", &save); tok;
 	     tok = strtok_r(NULL, " \t", &save), c++) {
 		if (c >= tl->ncols)
-			return fail(err, errlen, _("more than %d values"),
+			return err_printf(err, errlen, _("more than %d values"),
 				    tl->ncols);
 		if (!strcmp(tok, "-"))
 			continue;
 		row[c] = strtod(tok, &end);
 		if (*end || end == tok)
-			return fail(err, errlen, _("'%s' is not a number"),
+			return err_printf(err, errlen, _("'%s' is not a number"),
 				    tok);
 	}
 	if (c != tl->ncols)
-		return fail(err, errlen, _("%d values, %d columns"), c,
+		return err_printf(err, errlen, _("%d values, %d columns"), c,
 			    tl->ncols);
 	if (isnan(row[0]))
-		return fail(err, errlen, _("a sample without its time"));
+		return err_printf(err, errlen, _("a sample without its time"));
 	return 0;
 }
 
@@ -301,15 +289,15 @@ static int read_event(struct timeline *tl, char *line, char *err,
 
 	t = strtod(p, &end);
 	if (end == p || (*end != ' ' && *end != '\t'))
-		return fail(err, errlen, _("an event without its time"));
+		return err_printf(err, errlen, _("an event without its time"));
 	p = end;
 	if (sscanf(p, " %63s %ld%n", name, &pid, &n) != 2)
-		return fail(err, errlen, _("an event without name and pid"));
+		return err_printf(err, errlen, _("an event without name and pid"));
 	p += n;
 	if (take_quoted(&p, &comm) || take_quoted(&p, &detail))
-		return fail(err, errlen, _("comm and detail must be quoted"));
+		return err_printf(err, errlen, _("comm and detail must be quoted"));
 	if (tl_add_event(tl, t, name, (int)pid, comm, detail))
-		return fail(err, errlen, "%s", strerror(ENOMEM));
+		return err_printf(err, errlen, "%s", strerror(ENOMEM));
 	return 0;
 }
 
@@ -332,12 +320,12 @@ int tl_read(FILE *f, struct timeline *tl, char *err, size_t errlen)
 			line[--len] = '\0';
 		if (lineno == 1) {
 			if (sscanf(line, "# oom-timeline %d", &version) != 1) {
-				rc = fail(err, errlen,
+				rc = err_printf(err, errlen,
 					  _("not an oom-timeline file (no '# oom-timeline N' first line)"));
 				break;
 			}
 			if (version > TL_VERSION) {
-				rc = fail(err, errlen,
+				rc = err_printf(err, errlen,
 					  _("format version %d, newer than this oom-timeline reads (%d)"),
 					  version, TL_VERSION);
 				break;
@@ -377,16 +365,16 @@ int tl_read(FILE *f, struct timeline *tl, char *err, size_t errlen)
 			snprintf(msg, sizeof(msg), "%s",
 				 _("data before '# samples:'"));
 bad_line:
-		rc = fail(err, errlen, _("line %zu: %s"), lineno, msg);
+		rc = err_printf(err, errlen, _("line %zu: %s"), lineno, msg);
 		break;
 	}
 	free(line);
 	if (!rc && lineno == 0)
-		rc = fail(err, errlen, _("empty file"));
+		rc = err_printf(err, errlen, _("empty file"));
 	else if (!rc && ferror(f))
-		rc = fail(err, errlen, "%s", strerror(errno));
+		rc = err_printf(err, errlen, "%s", strerror(errno));
 	else if (!rc && !tl->ncols)
-		rc = fail(err, errlen, "%s",
+		rc = err_printf(err, errlen, "%s",
 			  _("no '# columns:' line for the samples"));
 	if (!rc)
 		tl_sort_events(tl);

@@ -37,6 +37,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "clock.h"
 #include "format.h"
 #include "i18n.h"
 #include "msg.h"
@@ -91,15 +92,6 @@ static void catch_signals(sigset_t *set)
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
 	sigaction(SIGCHLD, &sa, NULL);
-}
-
-/* CLOCK_MONOTONIC in seconds. */
-static double mono(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
 /* Read this process's oom_score_adj; 0 if it cannot be read. */
@@ -191,11 +183,11 @@ static void take_sample(struct sampler *s, struct timeline *tl, bool last)
 
 	if (!row)
 		return;		/* out of memory: the gap shows in t */
-	t = mono();
+	t = mono_seconds();
 	row[0] = t - tl->start_mono;
 	sampler_take(s, row, last);
 	if (ncosts < costs_cap)
-		costs[ncosts++] = (mono() - t) * 1e6;
+		costs[ncosts++] = (mono_seconds() - t) * 1e6;
 }
 
 /* qsort() order of floats. */
@@ -337,7 +329,7 @@ static void sleep_until(double next)
 static int sample_loop(const struct options *o, struct sampler *s,
 		       struct timeline *tl, pid_t pid, const sigset_t *set)
 {
-	double step = o->interval_ms / 1000.0, next = mono();
+	double step = o->interval_ms / 1000.0, next = mono_seconds();
 	int status = 0;
 
 	sigprocmask(SIG_UNBLOCK, set, NULL);
@@ -347,8 +339,8 @@ static int sample_loop(const struct options *o, struct sampler *s,
 		if (o->pid && stop_signal)
 			break;
 		next += step;
-		if (next < mono())
-			next = mono() + step;
+		if (next < mono_seconds())
+			next = mono_seconds() + step;
 		sleep_until(next);
 		if (subject_ended(o, pid, &status))
 			break;
@@ -390,7 +382,7 @@ static double cpu_time(void)
  */
 static void own_cpu(struct timeline *tl, double cpu0)
 {
-	tl->run_s = mono() - tl->start_mono;
+	tl->run_s = mono_seconds() - tl->start_mono;
 	tl->cpu_s = cpu_time() - cpu0;
 }
 
@@ -492,7 +484,7 @@ int record_run(const struct options *o)
 	score = score_read();
 	protect_recorder();
 	cpu0 = cpu_time();
-	tl.start_mono = mono();
+	tl.start_mono = mono_seconds();
 	take_sample(&s, &tl, false);
 	if (o->cmd) {
 		pid = start_cmd(o->cmd, score, &rc, err, sizeof(err));

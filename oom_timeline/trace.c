@@ -23,40 +23,19 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
+#include "clock.h"
 #include "event.h"
+#include "msg.h"
 #include "trace.h"
 
 #define MARKER "oom-timeline sync"
-
-/* snprintf() into @err, always returning -1. */
-__attribute__((format(printf, 3, 4)))
-static int fail(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
-	return -1;
-}
-
-/* CLOCK_MONOTONIC in seconds. */
-static double mono(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
 
 /* Write @val into @dir/@file; 0 or an errno. */
 static int put(const char *dir, const char *file, const char *val)
@@ -97,7 +76,7 @@ static int find_tracefs(struct tracer *tr, const char *fallback, char *err,
 		fclose(f);
 	if (mount("tracefs", fallback, "tracefs",
 		  MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL))
-		return fail(err, errlen, "mount tracefs on %s: %s", fallback,
+		return err_printf(err, errlen, "mount tracefs on %s: %s", fallback,
 			    strerror(errno));
 	snprintf(tr->root, sizeof(tr->root), "%s", fallback);
 	tr->mounted = true;
@@ -143,13 +122,13 @@ static int enable_events(struct tracer *tr, char *err, size_t errlen)
 		if (e == ENOENT)
 			continue;	/* not in this kernel */
 		if (e)
-			return fail(err, errlen, "%s/%s: %s", tr->dir, file,
+			return err_printf(err, errlen, "%s/%s: %s", tr->dir, file,
 				    strerror(e));
 		tr->enabled[i] = true;
 		n++;
 	}
 	if (!n)
-		return fail(err, errlen, "%s/events: none of the events is there",
+		return err_printf(err, errlen, "%s/events: none of the events is there",
 			    tr->dir);
 	return n;
 }
@@ -196,12 +175,12 @@ static void align_clocks(struct tracer *tr)
 	fd = open(path, O_WRONLY | O_CLOEXEC);
 	if (fd < 0)
 		return;
-	before = mono();
+	before = mono_seconds();
 	if (write(fd, MARKER, strlen(MARKER)) < 0) {
 		close(fd);
 		return;
 	}
-	after = mono();
+	after = mono_seconds();
 	close(fd);
 	ts = find_marker(tr);
 	if (ts < 0)
@@ -225,7 +204,7 @@ int trace_start(struct tracer *tr, const char *root, unsigned int buffer_kb,
 	memset(tr, 0, sizeof(*tr));
 	tr->enabled = calloc(n_event_kinds, sizeof(*tr->enabled));
 	if (!tr->enabled)
-		return fail(err, errlen, "%s", strerror(ENOMEM));
+		return err_printf(err, errlen, "%s", strerror(ENOMEM));
 	if (find_tracefs(tr, root, err, errlen))
 		goto undo;
 	snprintf(instances, sizeof(instances), "%s/instances", tr->root);
@@ -233,7 +212,7 @@ int trace_start(struct tracer *tr, const char *root, unsigned int buffer_kb,
 	snprintf(tr->dir, sizeof(tr->dir), "%s/%s%d", instances,
 		 TRACE_INSTANCE_PREFIX, (int)getpid());
 	if (mkdir(tr->dir, 0700)) {
-		fail(err, errlen, "%s: %s", errno == EEXIST ? tr->dir : instances,
+		err_printf(err, errlen, "%s: %s", errno == EEXIST ? tr->dir : instances,
 		     strerror(errno));
 		goto undo;
 	}
@@ -242,7 +221,7 @@ int trace_start(struct tracer *tr, const char *root, unsigned int buffer_kb,
 		snprintf(num, sizeof(num), "%u", buffer_kb);
 		e = put(tr->dir, "buffer_size_kb", num);
 		if (e) {
-			fail(err, errlen, "%s/buffer_size_kb: %s", tr->dir,
+			err_printf(err, errlen, "%s/buffer_size_kb: %s", tr->dir,
 			     strerror(e));
 			goto undo;
 		}
@@ -254,7 +233,7 @@ int trace_start(struct tracer *tr, const char *root, unsigned int buffer_kb,
 		goto undo;
 	e = put(tr->dir, "tracing_on", "1");
 	if (e) {
-		fail(err, errlen, "%s/tracing_on: %s", tr->dir, strerror(e));
+		err_printf(err, errlen, "%s/tracing_on: %s", tr->dir, strerror(e));
 		goto undo;
 	}
 	align_clocks(tr);
@@ -323,7 +302,7 @@ int trace_collect(struct tracer *tr, struct timeline *tl, char *err,
 	snprintf(path, sizeof(path), "%s/trace", tr->dir);
 	f = fopen(path, "re");
 	if (!f)
-		return fail(err, errlen, "%s: %s", path, strerror(errno));
+		return err_printf(err, errlen, "%s: %s", path, strerror(errno));
 	while ((len = getline(&line, &size, f)) >= 0) {
 		if (len && line[len - 1] == '\n')
 			line[len - 1] = '\0';
@@ -337,7 +316,7 @@ int trace_collect(struct tracer *tr, struct timeline *tl, char *err,
 				 t.pid, t.comm, t.fields)) {
 			fclose(f);
 			free(line);
-			return fail(err, errlen, "%s", strerror(ENOMEM));
+			return err_printf(err, errlen, "%s", strerror(ENOMEM));
 		}
 	}
 	free(line);
@@ -371,17 +350,17 @@ int trace_cleanup(struct tracer *tr, char *err, size_t errlen)
 			break;
 		}
 		if (errno != EBUSY) {
-			rc = fail(err, errlen, "%s: %s", tr->dir, strerror(errno));
+			rc = err_printf(err, errlen, "%s: %s", tr->dir, strerror(errno));
 			break;
 		}
 		usleep(10000);
 	}
 	if (tr->made && !rc)
-		rc = fail(err, errlen, "%s: %s", tr->dir, strerror(EBUSY));
+		rc = err_printf(err, errlen, "%s: %s", tr->dir, strerror(EBUSY));
 	if (tr->mounted && !umount(tr->root))
 		tr->mounted = false;
 	else if (tr->mounted && !rc)
-		rc = fail(err, errlen, "umount %s: %s", tr->root, strerror(errno));
+		rc = err_printf(err, errlen, "umount %s: %s", tr->root, strerror(errno));
 	free(tr->enabled);
 	tr->enabled = NULL;
 	return rc;

@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "alloc.h"
+#include "clock.h"
 #include "i18n.h"
 #include "kmsg.h"
 #include "labguest.h"
@@ -71,15 +72,6 @@ static void catch_signals(sigset_t *set)
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
-}
-
-/* Seconds on a clock that only goes forward. */
-static double now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
 /*
@@ -272,7 +264,7 @@ static pid_t launch_victim(const struct victim *v, struct memcg *cg,
 	}
 	/* TRANSLATORS: the lab's first line, as the lab book prints it */
 	fprintf(v->out, _("expected victim is %d.\n"), (int)pid);
-	*start = now();
+	*start = mono_seconds();
 	if (write(go[1], "g", 1) != 1)
 		warn(_("starting the victim: %s"), strerror(errno));
 	close(go[1]);
@@ -316,7 +308,7 @@ int main(int argc, char **argv)
 	sigprocmask(SIG_UNBLOCK, &set, NULL);	/* Ctrl-C now kills it */
 
 	res.status = wait_victim(res.pid);
-	res.seconds = now() - start;
+	res.seconds = mono_seconds() - start;
 	res.opt = &opt;
 	res.threads = v.threads;
 	res.touched = progress_touched(v.progress);

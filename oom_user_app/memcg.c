@@ -32,18 +32,7 @@
 
 #include "i18n.h"
 #include "memcg.h"
-
-/* snprintf() into @err; always returns -1. */
-__attribute__((format(printf, 3, 4)))
-static int fail(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
-	return -1;
-}
+#include "msg.h"
 
 /* snprintf() that reports truncation: 0, or -1 with errno ENAMETOOLONG. */
 __attribute__((format(printf, 3, 4)))
@@ -284,7 +273,7 @@ int memcg_place(const char *proc, struct memcg_place *p, char *err,
 	memset(p, 0, sizeof(*p));
 	p->version = find_hierarchy(proc, &m);
 	if (!p->version)
-		return fail(err, errlen, "%s",
+		return err_printf(err, errlen, "%s",
 			    _("--memcg: no memory cgroup controller is mounted (neither cgroup2 with memory nor cgroup v1 memory)"));
 	snprintf(p->root, sizeof(p->root), "%s", m.dir);
 	if (own_cgroup(proc, p->version, cg, sizeof(cg))) {
@@ -379,7 +368,7 @@ int memcg_set_limits(const struct memcg *cg, unsigned long long limit,
 			continue;
 		if (write_file(cg->dir, knobs[i].file,
 			       knobs[i].zero ? "0" : val))
-			return fail(err, errlen, _("--memcg: writing %s/%s: %s"),
+			return err_printf(err, errlen, _("--memcg: writing %s/%s: %s"),
 				    cg->dir, knobs[i].file, strerror(errno));
 	}
 	return 0;
@@ -389,9 +378,9 @@ int memcg_set_limits(const struct memcg *cg, unsigned long long limit,
 static int mkdir_failed(char *err, size_t errlen, const char *dir)
 {
 	if (errno == EACCES || errno == EPERM)
-		return fail(err, errlen, _("--memcg: mkdir in %s: %s (run as root)"),
+		return err_printf(err, errlen, _("--memcg: mkdir in %s: %s (run as root)"),
 			    dir, strerror(errno));
-	return fail(err, errlen, _("--memcg: mkdir in %s: %s"), dir,
+	return err_printf(err, errlen, _("--memcg: mkdir in %s: %s"), dir,
 		    strerror(errno));
 }
 
@@ -409,7 +398,7 @@ int memcg_create(struct memcg *cg, unsigned long long limit, char *err,
 	cg->fallback[0] = '\0';
 	p = malloc(sizeof(*p));
 	if (!p)
-		return fail(err, errlen, "--memcg: %s", strerror(errno));
+		return err_printf(err, errlen, "--memcg: %s", strerror(errno));
 	if (memcg_place("/proc", p, err, errlen))
 		goto out;
 	cg->version = p->version;
@@ -423,7 +412,7 @@ int memcg_create(struct memcg *cg, unsigned long long limit, char *err,
 		set_why(p, _("mkdir in %s: %s"), p->parent, strerror(errno));
 	}
 	if (p->version == 2 && !lists_memory(p->root, "cgroup.subtree_control")) {
-		fail(err, errlen,
+		err_printf(err, errlen,
 		     _("--memcg: memory controller not enabled for children of %s (echo +memory > %s/cgroup.subtree_control)"),
 		     p->root, p->root);
 		goto out;
@@ -451,7 +440,7 @@ int memcg_attach(const struct memcg *cg, pid_t pid, char *err, size_t errlen)
 
 	snprintf(val, sizeof(val), "%d", (int)pid);
 	if (write_file(cg->dir, "cgroup.procs", val))
-		return fail(err, errlen, _("--memcg: moving %d into %s: %s"),
+		return err_printf(err, errlen, _("--memcg: moving %d into %s: %s"),
 			    (int)pid, cg->dir, strerror(errno));
 	return 0;
 }
@@ -471,7 +460,7 @@ int memcg_remove(struct memcg *cg, char *err, size_t errlen)
 	     tries++)
 		nanosleep(&tick, NULL);
 	if (access(cg->dir, F_OK) == 0)
-		return fail(err, errlen, _("--memcg: rmdir %s: %s"), cg->dir,
+		return err_printf(err, errlen, _("--memcg: rmdir %s: %s"), cg->dir,
 			    strerror(errno));
 	cg->dir[0] = '\0';
 	return 0;

@@ -12,21 +12,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
+#include "clock.h"
 #include "msg.h"
 #include "pressure.h"
 #include "psi_options.h"
-
-/* Seconds on a clock that only goes forward. */
-static double now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
 
 /* Parse the command line; exits on --help and usage errors. */
 static void get_options(struct psi_options *o, int argc, char **argv)
@@ -147,7 +138,7 @@ static int watch(const struct psi_options *o, int fd, const char *path,
 		int n, wait_ms = -1;
 
 		if (o->timeout_s) {
-			double left = deadline - now();
+			double left = deadline - mono_seconds();
 
 			wait_ms = left > 0 ? (int)(left * 1000) + 1 : 0;
 		}
@@ -166,7 +157,7 @@ static int watch(const struct psi_options *o, int fd, const char *path,
 			      "%s: the trigger went away (cgroup removed?)",
 			      path);
 		if (pfd.revents & POLLPRI)
-			report(++seen, now() - start, path);
+			report(++seen, mono_seconds() - start, path);
 	}
 	return PSI_EXIT_OK;
 }
@@ -174,7 +165,7 @@ static int watch(const struct psi_options *o, int fd, const char *path,
 /* Parse, arm the trigger, wait for the events or the timeout. */
 int main(int argc, char **argv)
 {
-	double start = now();
+	double start = mono_seconds();
 	struct psi_options o;
 	char path[4096];
 	int fd;
