@@ -121,7 +121,8 @@ check:
 	$(Q)shellcheck -x -P SCRIPTDIR $(shell find . -path ./build -prune -o -type f \
 		-not -name '*.md' -print | xargs awk \
 		'FNR == 1 && /^#!.*[/ ](ba)?sh$$/ { print FILENAME }') \
-		tests/lib/tap.sh tests/lib/lab.sh tests/lib/po.sh oom_scenarios/lib.sh
+		tests/lib/tap.sh tests/lib/lab.sh tests/lib/po.sh tests/lib/component.sh \
+		oom_scenarios/lib.sh
 	$(Q)$(MAKE) -C oom_user_app check
 	$(Q)$(MAKE) -C oom_log_analyzer check
 	$(Q)$(MAKE) -C oom_kernel_driver check

@@ -9,38 +9,10 @@
 COMP_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 TOP=$(cd "$COMP_DIR/.." && pwd)
 FIXTURES=$COMP_DIR/tests/fixtures
-WORK=$(mktemp -d /tmp/oom_timeline-test.XXXXXX)
+WORK_NAME=oom_timeline-test
+# shellcheck source=../../tests/lib/component.sh
+. "$TOP/tests/lib/component.sh"
 OT=$WORK/build/oom-timeline
-
-# cleanup: kill the test's own background jobs still running, remove
-# the files.
-cleanup() {
-	local pid
-	for pid in $(jobs -p); do
-		kill -KILL "$pid" 2>/dev/null || true
-	done
-	wait 2>/dev/null || true
-	rm -rf "$WORK"
-}
-trap cleanup EXIT
-
-# build [TARGET...]: build into $WORK/build; bail out on failure.
-build() {
-	if ! make -s -C "$COMP_DIR" O="$WORK/build" "$@" >"$WORK/build.log" 2>&1; then
-		diag "$(cat "$WORK/build.log")"
-		bail "make $* failed"
-	fi
-}
-
-# run_unit NAME [ARG...]: build and run one C unit test, which prints
-# its own TAP.
-run_unit() {
-	local name=$1 rc=0
-	shift
-	build "$WORK/build/$name"
-	"$WORK/build/$name" "$@" || rc=$?
-	exit "$rc"
-}
 
 # synthetic_timeline FILE: a made-up recording with known answers.
 # Zones DMA (steady) and Normal (falling from 200000 pages by 225000 a

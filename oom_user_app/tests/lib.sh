@@ -3,32 +3,16 @@
 #
 # tests/lib.sh - what every oom_user_app test needs after tap.sh: a
 # private build of oom in a temporary directory (never the in-tree
-# arm64 one), and a cleanup that leaves nothing behind.
+# arm64 one), and a cleanup that leaves nothing behind (tests/lib/
+# component.sh: it kills an oom parent still running, whose victim
+# follows through PR_SET_PDEATHSIG).
 
 COMP_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-WORK=$(mktemp -d /tmp/oom_user_app-test.XXXXXX)
+WORK_NAME=oom_user_app-test
+# shellcheck source=../../tests/lib/component.sh
+. "$COMP_DIR/../tests/lib/component.sh"
 # shellcheck disable=SC2034 # used by the tests that source this file
 OOM=$WORK/build/oom
-
-# cleanup: kill the test's own background jobs still running (an oom
-# parent; its victim follows through PR_SET_PDEATHSIG), remove files.
-cleanup() {
-	local pid
-	for pid in $(jobs -p); do
-		kill -KILL "$pid" 2>/dev/null || true
-	done
-	wait 2>/dev/null || true
-	rm -rf "$WORK"
-}
-trap cleanup EXIT
-
-# build [TARGET...]: build into $WORK/build; bail out on failure.
-build() {
-	if ! make -s -C "$COMP_DIR" O="$WORK/build" "$@" >"$WORK/build.log" 2>&1; then
-		diag "$(cat "$WORK/build.log")"
-		bail "make $* failed"
-	fi
-}
 
 # oom_cgroups PARENT_PID: the memory cgroups an oom parent made, if any,
 # wherever they are (below the caller's cgroup, or at the root).
@@ -84,14 +68,6 @@ need_root_memcg() {
 # json_field JSON NAME: the raw value of a top-level field (no nesting).
 json_field() {
 	printf '%s\n' "$1" | sed -n "s/.*\"$2\":\(\"[^\"]*\"\|[^,}]*\).*/\1/p"
-}
-
-# run_unit NAME: build and run one C unit test, which prints its own TAP.
-run_unit() {
-	local rc=0
-	build "$WORK/build/$1"
-	"$WORK/build/$1" || rc=$?
-	exit "$rc"
 }
 
 # run_bg SECONDS ARGS...: run oom in the background so that its own pid

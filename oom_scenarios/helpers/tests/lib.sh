@@ -7,36 +7,11 @@
 
 COMP_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 TOP=$(cd "$COMP_DIR/../.." && pwd)
-WORK=$(mktemp -d /tmp/rlk-helpers-test.XXXXXX)
+WORK_NAME=rlk-helpers-test
+# shellcheck source=../../../tests/lib/component.sh
+. "$TOP/tests/lib/component.sh"
+# shellcheck disable=SC2034 # used by the tests that source this file
 BIN=$WORK/build
-
-# cleanup: kill the test's own background jobs still running, remove
-# files.
-cleanup() {
-	local pid
-	for pid in $(jobs -p); do
-		kill -KILL "$pid" 2>/dev/null || true
-	done
-	wait 2>/dev/null || true
-	rm -rf "$WORK"
-}
-trap cleanup EXIT
-
-# build [TARGET...]: build into $BIN; bail out on failure.
-build() {
-	if ! make -s -C "$COMP_DIR" O="$BIN" "$@" >"$WORK/build.log" 2>&1; then
-		diag "$(cat "$WORK/build.log")"
-		bail "make $* failed"
-	fi
-}
-
-# run_unit NAME: build and run one C unit test, which prints its own TAP.
-run_unit() {
-	local rc=0
-	build "$BIN/$1"
-	"$BIN/$1" || rc=$?
-	exit "$rc"
-}
 
 # run_to FILE SECONDS CMD...: run CMD under timeout, stdout in FILE.out,
 # stderr in FILE.err; the exit status in RC.
