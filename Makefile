@@ -131,7 +131,7 @@ check:
 	$(Q)$(MAKE) -C man check
 	$(Q)for po in oom_*/po/*.po; do msgfmt --check -o /dev/null $$po || exit; done
 	$(Q)cppcheck --enable=warning,style,performance,portability \
-		--error-exitcode=1 -q guest/resume.c common/msg.c common/parse.c \
+		--error-exitcode=1 -q guest/*.c common/msg.c common/parse.c \
 		common/i18n.c
 
 ## install: oom and oom-analyze into $(DESTDIR)$(PREFIX)/bin, their

@@ -1,46 +1,28 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * rlk-resume - bring a guest restored from a snapshot up to date.
- *
- * Usage: rlk-resume SECONDS.NANOSECONDS|- HEXSEED
+ * resume.c - bring a guest restored from a snapshot up to date.
  *
  * Every guest restored from one snapshot wakes with the clock and the
  * random state of the moment the snapshot was taken. This sets
  * CLOCK_REALTIME to the host's time, mixes the host's seed into the input
  * pool crediting its bits (RNDADDENTROPY), then forces the CRNG to reseed
  * at once (RNDRESEEDCRNG), so no two restored guests share /dev/urandom
- * output.
- *
- * With "-" for the time, it writes "time" on stdout and takes the answer
- * from stdin: run as "rlk-resume - SEED <PORT >PORT", the host stamps its
- * answer only once this program is loaded, so the exec time of a freshly
- * restored guest does not put the clock behind.
+ * output. The guest asks the host for the time ("time" on the control
+ * port) only once it is running again, so the host stamps its answer
+ * late enough not to put the guest's clock behind.
  */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <time.h>
 #include <unistd.h>
 #include <linux/random.h>
 
+#include "rlk.h"
+
 #define MAX_SEED_BYTES 256
-
-/* die - print the program's name, MSG and errno's text, then exit 1. */
-static void die(const char *msg)
-{
-	fprintf(stderr, "rlk-resume: %s: %s\n", msg, strerror(errno));
-	exit(1);
-}
-
-/* usage - print how to call the program, then exit 2. */
-static void usage(void)
-{
-	fputs("usage: rlk-resume SECONDS.NANOSECONDS|- HEXSEED\n", stderr);
-	exit(2);
-}
 
 /* parse_time - read SECONDS[.FRACTION] into @ts; 0 on success, -1 if bad. */
 static int parse_time(const char *s, struct timespec *ts)
@@ -101,69 +83,61 @@ static int parse_seed(const char *hex, unsigned char *out)
 	return (int)(len / 2);
 }
 
-/* reseed - credit @n bytes of @seed to the input pool, then reseed. */
-static void reseed(const unsigned char *seed, int n)
+/* reseed - credit @n bytes of @seed to the input pool, then reseed;
+ * 0, or -1.
+ */
+static int reseed(const unsigned char *seed, int n)
 {
 	struct {
 		struct rand_pool_info info;
 		unsigned char buf[MAX_SEED_BYTES];
 	} req;
-	int fd;
+	int fd, rc = -1;
 
 	req.info.entropy_count = n * 8;
 	req.info.buf_size = n;
 	memcpy(req.buf, seed, n);
 	fd = open("/dev/urandom", O_WRONLY | O_CLOEXEC);
-	if (fd < 0)
-		die("open /dev/urandom");
-	if (ioctl(fd, RNDADDENTROPY, &req.info) < 0)
-		die("RNDADDENTROPY");
-	if (ioctl(fd, RNDRESEEDCRNG) < 0)
-		die("RNDRESEEDCRNG");
-	close(fd);
-}
-
-/* ask_time - write "time" on stdout, read the answer line into @buf. */
-static void ask_time(char *buf, int size)
-{
-	int n = 0;
-
-	if (write(STDOUT_FILENO, "time\n", 5) != 5)
-		die("write stdout");
-	/* byte by byte: leave what follows the line to the next reader */
-	while (n < size - 1) {
-		if (read(STDIN_FILENO, buf + n, 1) != 1)
-			die("read stdin");
-		if (buf[n] == '\n')
-			break;
-		n++;
+	if (fd < 0) {
+		say("open /dev/urandom: %s", strerror(errno));
+		return -1;
 	}
-	buf[n] = '\0';
+	if (ioctl(fd, RNDADDENTROPY, &req.info) < 0)
+		say("RNDADDENTROPY: %s", strerror(errno));
+	else if (ioctl(fd, RNDRESEEDCRNG) < 0)
+		say("RNDRESEEDCRNG: %s", strerror(errno));
+	else
+		rc = 0;
+	close(fd);
+	return rc;
 }
 
-/* main - set the clock, then reseed the CRNG. */
-int main(int argc, char **argv)
+/* resume_guest - ask the host on @port for its time, set the clock to
+ * it, and reseed the CRNG with @seed_hex; 0, or -1.
+ */
+int resume_guest(int port, const char *seed_hex)
 {
 	unsigned char seed[MAX_SEED_BYTES];
 	struct timespec ts;
 	char line[64];
-	const char *when;
 	int n;
 
-	if (argc != 3)
-		usage();
-	n = parse_seed(argv[2], seed);
-	if (n < 0)
-		usage();
-	when = argv[1];
-	if (!strcmp(when, "-")) {
-		ask_time(line, sizeof(line));
-		when = line;
+	n = parse_seed(seed_hex, seed);
+	if (n < 0) {
+		say("bad seed from the host");
+		return -1;
 	}
-	if (parse_time(when, &ts) < 0)
-		usage();
-	if (clock_settime(CLOCK_REALTIME, &ts) < 0)
-		die("clock_settime");
-	reseed(seed, n);
-	return 0;
+	if (write(port, "time\n", 5) != 5 || read_line(port, line, sizeof(line)) < 0) {
+		say("no time from the host");
+		return -1;
+	}
+	if (parse_time(line, &ts) < 0) {
+		say("bad time from the host: '%s'", line);
+		return -1;
+	}
+	if (clock_settime(CLOCK_REALTIME, &ts) < 0) {
+		say("clock_settime: %s", strerror(errno));
+		return -1;
+	}
+	return reseed(seed, n);
 }

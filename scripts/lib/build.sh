@@ -5,7 +5,7 @@
 # architecture and one kernel, never in the source folders:
 #
 #   build/ARCH/user/      oom, oom-analyze, oom-timeline, the scenarios'
-#                         helpers and rlk-resume (static, per arch)
+#                         helpers and rlk-init (static, per arch)
 #   build/ARCH/KVER/      alloc-oom.ko, the initramfs, and share/: the
 #                         folder the guest lays over /mnt, so that
 #                         /mnt/oom_user_app/oom and
@@ -17,11 +17,10 @@
 # across them; share/BUILD-ID says which, and the guest checks it.
 
 # The modules the initramfs carries: transports and file systems for the
-# shares, the control port, randomness, the NIC and the Debian image's
-# disk, and zram for swap experiments. Missing ones (built in) are skipped.
+# shares, the control port, the NIC and the Debian image's disk, and zram
+# for swap experiments. Missing ones (built in) are skipped.
 INITRAMFS_MODULES=(virtio_mmio virtio_pci 9pnet_virtio 9p overlay
-	virtio_console virtio_rng virtio_net virtio_blk crc32c_generic ext4 zram
-	zsmalloc)
+	virtio_console virtio_net virtio_blk crc32c_generic ext4 zram zsmalloc)
 
 # host_tool COMPONENT PROG: PROG built for this host, where make all
 # puts it (build/host/COMPONENT), echoed: what the host runs on the
@@ -91,7 +90,7 @@ build_user() {
 	make -s -C "$TOP/oom_scenarios/helpers" CC="$cc" O="$out/oom_scenarios" ||
 		die "the scenarios' helpers: the $ARCH build failed"
 	make -s -C "$TOP/guest" CC="$cc" O="$out/guest" ||
-		die "rlk-resume: the $ARCH build failed"
+		die "rlk-init: the $ARCH build failed"
 }
 
 # build_module: alloc-oom.ko for the guest kernel, in build/ARCH/KVER from
@@ -159,8 +158,8 @@ fill_share() {
 }
 
 # initramfs_manifest: every input of the initramfs with its size and
-# time: the kernel's modules, busybox, the guest scripts, rlk-resume,
-# and this file, which packs them.
+# time: the kernel's modules, busybox, the guest scripts, rlk-init, and
+# this file, which packs them.
 initramfs_manifest() {
 	local moddir=$KERNEL_MODULES
 
@@ -168,7 +167,7 @@ initramfs_manifest() {
 	{
 		[[ -n $moddir ]] && echo "$moddir/modules.dep"
 		echo "$RLK_CACHE/busybox-$ARCH_DEB"
-		echo "$TOP/build/$ARCH/user/guest/rlk-resume"
+		echo "$TOP/build/$ARCH/user/guest/rlk-init"
 		echo "$C_UTF8_MESSAGES"
 		echo "$TOP/scripts/lib/build.sh"
 		find "$TOP/guest" -maxdepth 1 -type f ! -name '*.[ch]' ! -name Makefile
@@ -180,9 +179,10 @@ initramfs_manifest() {
 # locale, in which gettext translates (common/i18n.c).
 C_UTF8_MESSAGES=/usr/lib/locale/C.utf8/LC_MESSAGES/SYS_LC_MESSAGES
 
-# pack_initramfs FILE: busybox, the init scripts, rlk-resume, C.UTF-8's
-# messages and the guest kernel's modules (decompressed: the guest loads
-# them faster) in an uncompressed cpio (fastest to boot under emulation).
+# pack_initramfs FILE: rlk-init as /init, busybox, the Debian guest's
+# scripts, C.UTF-8's messages and the guest kernel's modules
+# (decompressed: the guest loads them faster) in an uncompressed cpio
+# (fastest to boot under emulation).
 pack_initramfs() {
 	local out=$1 moddir=$KERNEL_MODULES stage kver
 
@@ -190,13 +190,11 @@ pack_initramfs() {
 	mkdir -p "$stage"/{bin,sbin,etc,proc,sys,dev,run,tmp,mnt,root,usr/bin,rlk/bin}
 	install -m 0755 "$RLK_CACHE/busybox-$ARCH_DEB" "$stage/bin/busybox"
 	ln -s busybox "$stage/bin/sh"
-	install -m 0755 "$TOP/guest/init" "$stage/init"
-	install -m 0644 "$TOP/guest/lib.sh" "$stage/rlk/lib.sh"
+	install -m 0755 "$TOP/build/$ARCH/user/guest/rlk-init" "$stage/init"
 	install -m 0644 "$TOP/guest/inittab" "$stage/etc/inittab"
 	install -m 0644 "$TOP/guest/profile" "$stage/etc/profile"
-	install -m 0755 "$TOP/guest/debian-init" "$stage/rlk/init"
+	install -m 0755 "$TOP/guest/debian-init" "$stage/rlk/debian-init"
 	install -m 0755 "$TOP/guest/debian-poweroff" "$stage/rlk/bin/poweroff"
-	install -m 0755 "$TOP/build/$ARCH/user/guest/rlk-resume" "$stage/usr/bin/"
 	install -D -m 0644 "$C_UTF8_MESSAGES" "$stage$C_UTF8_MESSAGES"
 	sed -i "s/ttyAMA0/$ARCH_CONSOLE/" "$stage/etc/inittab"
 	if [[ -n $moddir ]]; then
@@ -218,7 +216,8 @@ copy_modules() {
 	kver=${dst##*/}
 	mkdir -p "$dst"
 	for mod in "$@"; do
-		path=$(grep -E "(^|/)$mod\.ko(\.[gx]z|\.zst)?:" "$src/modules.dep" |
+		# A module's file may spell its name's '_' as '-'.
+		path=$(grep -E "(^|/)${mod//_/[_-]}\.ko(\.[gx]z|\.zst)?:" "$src/modules.dep" |
 			head -n 1) || continue
 		for dep in ${path//:/}; do
 			mkdir -p "$dst/$(dirname "$dep")"
