@@ -14,6 +14,8 @@
 
 # Snapshots kept per architecture; the oldest beyond this are removed.
 SNAPSHOTS_KEPT=4
+# Seconds a cold boot may take to say "ready" (wait_ready).
+READY_TIMEOUT=60
 # What QEMU says when a saved guest does not fit it.
 RESTORE_FAILED='load of migration failed\|savevm section\|error while loading state'
 # Our ends of QEMU's pipes (file descriptors), while open.
@@ -43,7 +45,6 @@ qemu_args() {
 		-device "virtio-serial-$ARCH_VIRTIO"
 		-chardev "pipe,id=ctl,path=$RUN_DIR/ctl"
 		-device virtserialport,chardev=ctl,name=rlk.ctl
-		-device "virtio-rng-$ARCH_VIRTIO"
 		-chardev "pipe,id=mon,path=$RUN_DIR/mon" -mon chardev=mon,mode=readline)
 	if ((RLK_NUMA > 1)); then
 		size=$(($(mem_mib) / RLK_NUMA))
@@ -158,10 +159,22 @@ monitor_get() {
 }
 
 # wait_ready: the guest's "ready" on the control port, while QEMU lives.
+# A cold boot says it within seconds (arm32 under emulation: about 5):
+# one that has not within READY_TIMEOUT seconds has hung, and is stopped
+# at once rather than at RLK_TIMEOUT, its console's last lines shown.
 wait_ready() {
-	local line
+	local line deadline=$((SECONDS + READY_TIMEOUT))
 
 	while kill -0 "$QEMU_PID" 2>/dev/null; do
+		if ((SECONDS >= deadline)); then
+			echo "$PROG: the guest did not come up within ${READY_TIMEOUT}s; stopping it" >&2
+			if [[ -s $RUN_DIR/console.log ]]; then
+				echo "$PROG: its console ended with:" >&2
+				tail -n 5 "$RUN_DIR/console.log" | tr -d '\r' | sed 's/^/  /' >&2
+			fi
+			kill "$QEMU_PID" 2>/dev/null
+			return 1
+		fi
 		IFS= read -r -t 1 -u "$CTL_OUT" line || continue
 		[[ $line == ready ]] && return 0
 	done
@@ -194,20 +207,32 @@ save_snapshot() {
 	monitor cont
 }
 
-# send_go MODE: this run's go line, then the command file (exec); then,
-# to a restored guest, the host's clock when it asks. Fresh randomness
-# and the clock make a restored guest this run's own.
-send_go() {
-	local len=0 seed line
+# prepare_go MODE: this run's go line and command, in GO_LINE and
+# GO_CMD, made while the guest boots or is restored (WARM is known):
+# the guest waits for them once it is ready.
+prepare_go() {
+	# ${#GO_CMD} counts bytes in the C locale.
+	local seed boot=cold dmesg=0 timeline=0 LC_ALL=C
 
-	[[ -f $RUN_DIR/cmd ]] && len=$(stat -c %s "$RUN_DIR/cmd")
-	seed=$(od -An -tx1 -N32 /dev/urandom | tr -d ' \n')
-	printf 'go %s %s %s %s %s %s %s\n' "$1" "$seed" "$len" \
-		"$([[ $WARM == 1 ]] && echo warm || echo cold)" \
-		"$([[ -n $RLK_DMESG ]] && echo 1 || echo 0)" \
-		"$([[ -n $RLK_TIMELINE ]] && echo 1 || echo 0)" \
-		"${RLK_LANG:--}" >&"$CTL_IN"
-	[[ $len == 0 ]] || cat "$RUN_DIR/cmd" >&"$CTL_IN"
+	GO_CMD=
+	[[ -f $RUN_DIR/cmd ]] && { IFS= read -r -d '' GO_CMD < "$RUN_DIR/cmd" || true; }
+	# 32 bytes from the kernel's CSPRNG (bash's SRANDOM is getrandom()).
+	printf -v seed '%08x' "$SRANDOM" "$SRANDOM" "$SRANDOM" "$SRANDOM" \
+		"$SRANDOM" "$SRANDOM" "$SRANDOM" "$SRANDOM"
+	[[ $WARM == 1 ]] && boot=warm
+	[[ -n $RLK_DMESG ]] && dmesg=1
+	[[ -n $RLK_TIMELINE ]] && timeline=1
+	printf -v GO_LINE 'go %s %s %s %s %s %s %s\n' "$1" "$seed" "${#GO_CMD}" \
+		"$boot" "$dmesg" "$timeline" "${RLK_LANG:--}"
+}
+
+# send_go: the go line and the command (prepare_go), at once; then, to a
+# restored guest, the host's clock when it asks. Fresh randomness and the
+# clock make a restored guest this run's own.
+send_go() {
+	local line
+
+	printf '%s%s' "$GO_LINE" "$GO_CMD" >&"$CTL_IN"
 	[[ $WARM == 1 ]] || return 0
 	while kill -0 "$QEMU_PID" 2>/dev/null; do
 		IFS= read -r -t 1 -u "$CTL_OUT" line || continue
@@ -233,16 +258,18 @@ boot_guest() {
 		start_qemu "$mode" -incoming "fd:$saved"
 		exec {saved}<&-
 		WARM=1
+		prepare_go "$mode"
 	else
 		start_qemu "$mode"
 		WARM=0
+		prepare_go "$mode"
 		if ! wait_ready; then
 			collect_guest
 			return
 		fi
 		[[ -n $snap ]] && save_snapshot "$snap"
 	fi
-	send_go "$mode"
+	send_go
 	# Read the port until QEMU exits: a read-only end, opened while our
 	# read-write one keeps the open from blocking, then ours closed, so
 	# that cat sees the end of file when QEMU's end goes.
