@@ -20,6 +20,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,6 +35,8 @@
 #define PORT_NAME "rlk.ctl"
 /* Ports appear a little after virtio_console has loaded. */
 #define PORT_WAIT_MS 5000
+/* How often "ready" is said again while the host has not answered. */
+#define READY_REPEAT_MS 1000
 #define CMD_FILE RLK_DIR "/cmd"
 #define TIMELINE_FILE RLK_DIR "/timeline"
 
@@ -154,6 +157,27 @@ static int save_command(long len)
 	return rc;
 }
 
+/* say_ready - "ready" on the port, said again each READY_REPEAT_MS
+ * until the host answers. About one cold boot in 40 here, the host never
+ * got the first one while the guest's write had succeeded, and both
+ * waited for each other until the host gave up; the host reads whole
+ * lines and ignores repeats. 0, or -1 when the port fails.
+ */
+static int say_ready(void)
+{
+	struct pollfd pfd = { .fd = PORT_FD, .events = POLLIN };
+	int n;
+
+	do {
+		if (write(PORT_FD, "ready\n", 6) != 6) {
+			say("cannot write to the control port: %s", strerror(errno));
+			return -1;
+		}
+		n = poll(&pfd, 1, READY_REPEAT_MS);
+	} while (n == 0 || (n < 0 && errno == EINTR));
+	return n < 0 ? -1 : 0;
+}
+
 /* wait_for_host - say ready, then take the host's go line into @run: the
  * mode, the command (CMD_FILE), the language; a restored guest then
  * takes the host's clock and fresh randomness (asked for only now: a
@@ -164,10 +188,8 @@ int wait_for_host(struct run *run)
 {
 	char line[1024], word[8] = "";
 
-	if (write(PORT_FD, "ready\n", 6) != 6) {
-		say("cannot write to the control port: %s", strerror(errno));
+	if (say_ready() < 0)
 		return -1;
-	}
 	if (read_line(PORT_FD, line, sizeof(line)) < 0) {
 		say("the host closed the control port");
 		return -1;

@@ -20,6 +20,9 @@ READY_TIMEOUT=60
 RESTORE_FAILED='load of migration failed\|savevm section\|error while loading state'
 # Our ends of QEMU's pipes (file descriptors), while open.
 CTL_IN='' CTL_OUT='' MON_IN='' MON_OUT=''
+# The control port's last whole line, and what came of the next one
+# (port_line).
+PORT_LINE='' PORT_PART=''
 # boot_guest's results: QEMU's exit status, and whether the guest was
 # restored.
 QEMU_RC=0
@@ -112,6 +115,7 @@ start_qemu() {
 	local mode=$1
 	shift
 
+	PORT_PART=''
 	rm -f "$RUN_DIR"/{ctl,mon}.{in,out} "$RUN_DIR/console.log" "$RUN_DIR/saved"
 	mkfifo "$RUN_DIR"/{ctl,mon}.{in,out} "$RUN_DIR/saved"
 	exec {CTL_IN}<>"$RUN_DIR/ctl.in" {CTL_OUT}<>"$RUN_DIR/ctl.out" \
@@ -158,12 +162,27 @@ monitor_get() {
 	return 1
 }
 
-# wait_ready: the guest's "ready" on the control port, while QEMU lives.
-# A cold boot says it within seconds (arm32 under emulation: about 5):
-# one that has not within READY_TIMEOUT seconds has hung, and is stopped
-# at once rather than at RLK_TIMEOUT, its console's last lines shown.
+# port_line: the next whole line from the control port in PORT_LINE,
+# waiting at most a second (false when none came). A line the timeout
+# cut (bash's read -t hands over what it had read) is kept for the next
+# call rather than lost.
+port_line() {
+	local part rc=0
+
+	IFS= read -r -t 1 -u "$CTL_OUT" part || rc=$?
+	PORT_PART+=$part
+	((rc == 0)) || return 1
+	PORT_LINE=$PORT_PART
+	PORT_PART=''
+}
+
+# wait_ready: the guest's "ready" on the control port (the guest says it
+# again each second until answered), while QEMU lives. A cold boot says it
+# within seconds (arm32 under emulation: about 5): one that has not within
+# READY_TIMEOUT seconds has hung, and is stopped at once rather than at
+# RLK_TIMEOUT, its console's last lines shown.
 wait_ready() {
-	local line deadline=$((SECONDS + READY_TIMEOUT))
+	local deadline=$((SECONDS + READY_TIMEOUT))
 
 	while kill -0 "$QEMU_PID" 2>/dev/null; do
 		if ((SECONDS >= deadline)); then
@@ -175,8 +194,8 @@ wait_ready() {
 			kill "$QEMU_PID" 2>/dev/null
 			return 1
 		fi
-		IFS= read -r -t 1 -u "$CTL_OUT" line || continue
-		[[ $line == ready ]] && return 0
+		port_line || continue
+		[[ $PORT_LINE == ready ]] && return 0
 	done
 	return 1
 }
@@ -230,13 +249,11 @@ prepare_go() {
 # restored guest, the host's clock when it asks. Fresh randomness and the
 # clock make a restored guest this run's own.
 send_go() {
-	local line
-
 	printf '%s%s' "$GO_LINE" "$GO_CMD" >&"$CTL_IN"
 	[[ $WARM == 1 ]] || return 0
 	while kill -0 "$QEMU_PID" 2>/dev/null; do
-		IFS= read -r -t 1 -u "$CTL_OUT" line || continue
-		if [[ $line == time ]]; then
+		port_line || continue
+		if [[ $PORT_LINE == time ]]; then
 			echo "$EPOCHREALTIME" >&"$CTL_IN"
 			return
 		fi
