@@ -31,7 +31,7 @@ nothing_left() {
 		[ -z "$(ls -A "$TMPDIR")" ]
 }
 
-plan 17
+plan 19
 
 "$RLK" build >/dev/null 2>&1 || bail "run_rlk_arm64.sh build failed"
 
@@ -65,6 +65,11 @@ like "$(cat "$WORK/out")" "written on the host $marker" \
 is 125 "$(status "$RLK" exec -- 'echo c > /proc/sysrq-trigger')" \
 	"a guest panic exits 125"
 like "$(cat "$WORK/err")" "Kernel panic - not syncing" "the panic lines are shown"
+
+# A guest that never comes up: the kernel finds no init and panics.
+is 125 "$(status env RLK_SNAPSHOT=0 RLK_APPEND=rdinit=/nonexistent "$RLK" exec -- true)" \
+	"a kernel that panics before the guest comes up exits 125"
+like "$(cat "$WORK/err")" "Kernel panic - not syncing" "and its panic lines are shown"
 
 is 124 "$(status env RLK_TIMEOUT=4 "$RLK" exec -- sleep 60)" \
 	"a hung command exits 124 at RLK_TIMEOUT"
