@@ -66,8 +66,28 @@ repeat() {
 	done
 }
 
+# cold_and_floor RLK: RUNS lines "FLOOR COLD", the bare kernel's boot and
+# a cold exec -- true taken in turn, so that the host's drift weighs on
+# both alike. Each timed boot follows an untimed one of its own kind:
+# what ran just before sways a boot by up to 150 ms here (after an idle
+# second, or after the other kind, both are slower).
+cold_and_floor() {
+	local i floor cold
+
+	for ((i = 0; i < RUNS; i++)); do
+		floor_ms "$1" >/dev/null
+		floor=$(floor_ms "$1")
+		wall_ms env RLK_SNAPSHOT=0 "$1" exec -- true >/dev/null
+		cold=$(wall_ms env RLK_SNAPSHOT=0 "$1" exec -- true)
+		echo "$floor $cold"
+	done
+}
+
 main() {
 	local arch rlk floor cold warm oom
+
+	PAIRS=$(mktemp)
+	trap 'rm -f "$PAIRS"' EXIT
 
 	printf '%-7s %9s %9s %7s %9s %13s\n' arch "floor ms" "cold ms" "x floor" \
 		"warm ms" "./oom run ms"
@@ -75,8 +95,9 @@ main() {
 		rlk=$TOP/run_rlk_$arch.sh
 		"$rlk" build >/dev/null
 		"$rlk" exec -- true >/dev/null 2>&1
-		floor=$(repeat "$RUNS" floor_ms "$rlk" | median)
-		cold=$(repeat "$RUNS" wall_ms env RLK_SNAPSHOT=0 "$rlk" exec -- true | median)
+		cold_and_floor "$rlk" > "$PAIRS"
+		floor=$(cut -d' ' -f1 "$PAIRS" | median)
+		cold=$(cut -d' ' -f2 "$PAIRS" | median)
 		warm=$(repeat "$RUNS" wall_ms "$rlk" exec -- true | median)
 		oom=$(repeat 3 oom_ms "$rlk" | median)
 		printf '%-7s %9s %9s %7s %9s %13s\n' "$arch" "$floor" "$cold" \
