@@ -146,7 +146,7 @@ static int save_command(long len)
 
 		if (n < 0 && errno == EINTR)
 			continue;
-		if (n <= 0 || write(out, buf, (size_t)n) != n) {
+		if (n <= 0 || write_all(out, buf, (size_t)n) < 0) {
 			rc = -1;
 			break;
 		}
@@ -246,7 +246,7 @@ static void send_kernel_log(int fd)
 	}
 	if (out && buf[out - 1] != '\n')
 		buf[out++] = '\n';
-	if (write(fd, buf, (size_t)out) != out)
+	if (write_all(fd, buf, (size_t)out) < 0)
 		say("cannot send the kernel log: %s", strerror(errno));
 	free(buf);
 }
@@ -262,7 +262,7 @@ static void send_file(const char *path, int fd)
 	if (in < 0)
 		return;
 	while ((n = read(in, buf, sizeof(buf))) > 0)
-		if (write(fd, buf, (size_t)n) != n)
+		if (write_all(fd, buf, (size_t)n) < 0)
 			break;
 	close(in);
 }

@@ -35,6 +35,7 @@ struct run {
 };
 
 void say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+int write_all(int fd, const char *buf, size_t len);
 int write_file(const char *path, const char *text);
 int copy_file(const char *from, const char *to, int mode);
 int mkdir_p(const char *path);

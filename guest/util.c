@@ -25,12 +25,16 @@ void say(const char *fmt, ...)
 	fputc('\n', stderr);
 }
 
-/* write_all - write @len bytes of @buf to @fd; 0, or -1 on error. */
-static int write_all(int fd, const char *buf, size_t len)
+/* write_all - write @len bytes of @buf to @fd, however few each write
+ * takes (a virtio port takes 32 KiB at most); 0, or -1 on error.
+ */
+int write_all(int fd, const char *buf, size_t len)
 {
 	while (len) {
 		ssize_t n = write(fd, buf, len);
 
+		if (n < 0 && errno == EINTR)
+			continue;
 		if (n <= 0)
 			return -1;
 		buf += n;
