@@ -39,6 +39,9 @@ static const char *const lab_binaries[] = {
 	"oom_user_app/oom", "oom_kernel_driver/alloc-oom.ko",
 };
 
+/* The two 9p shares, in mount_lab_view's shares[]. */
+enum { BUILD_SHARE, PROJECT_SHARE };
+
 /* A 9p share to mount, and how it went. */
 struct share {
 	const char *tag;
@@ -115,8 +118,8 @@ static void hide_lab_binary(const char *file)
 int mount_lab_view(int with_builds)
 {
 	struct share shares[] = {
-		{ .tag = "rlk_build", .dir = BUILD, .flags = MS_RDONLY },
-		{ .tag = "kmod_mount", .dir = "/host" },
+		[BUILD_SHARE] = { .tag = "rlk_build", .dir = BUILD, .flags = MS_RDONLY },
+		[PROJECT_SHARE] = { .tag = "kmod_mount", .dir = "/host" },
 	};
 	const char *lower = TOP;
 	char text[256];
@@ -125,18 +128,18 @@ int mount_lab_view(int with_builds)
 	size_t i;
 
 	uname(&uts);
-	for (i = 0; i < 2; i++) {
+	for (i = 0; i < ARRAY_SIZE(shares); i++) {
 		shares[i].started = !pthread_create(&shares[i].thread, NULL,
 						    mount_share, &shares[i]);
 		if (!shares[i].started)
 			mount_share(&shares[i]);
 	}
-	for (i = 0; i < 2; i++)
+	for (i = 0; i < ARRAY_SIZE(shares); i++)
 		if (shares[i].started)
 			pthread_join(shares[i].thread, NULL);
-	if (shares[1].rc < 0)
+	if (shares[PROJECT_SHARE].rc < 0)
 		return -1;
-	if (shares[0].rc == 0 && build_matches(&uts)) {
+	if (shares[BUILD_SHARE].rc == 0 && build_matches(&uts)) {
 		ours = 1;
 		/* For exec's command, and for run's login shells
 		 * (guest/profile): busybox init gives its children a PATH of
