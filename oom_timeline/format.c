@@ -220,7 +220,7 @@ static int read_columns(struct timeline *tl, char *list, char *err,
 	     name = strtok_r(NULL, " \t", &save))
 		if (tl_add_col(tl, name) < 0)
 			return err_printf(err, errlen,
-				    _("bad or repeated column '%s'"), name);
+					  _("bad or repeated column '%s'"), name);
 	if (tl->ncols == 0 || strcmp(tl->cols[0], "t"))
 		return err_printf(err, errlen, _("the first column must be t"));
 	return 0;
@@ -243,17 +243,17 @@ static int read_sample(struct timeline *tl, char *line, char *err,
 	     tok = strtok_r(NULL, " \t", &save), c++) {
 		if (c >= tl->ncols)
 			return err_printf(err, errlen, _("more than %d values"),
-				    tl->ncols);
+					  tl->ncols);
 		if (!strcmp(tok, "-"))
 			continue;
 		row[c] = strtod(tok, &end);
 		if (*end || end == tok)
 			return err_printf(err, errlen, _("'%s' is not a number"),
-				    tok);
+					  tok);
 	}
 	if (c != tl->ncols)
 		return err_printf(err, errlen, _("%d values, %d columns"), c,
-			    tl->ncols);
+				  tl->ncols);
 	if (isnan(row[0]))
 		return err_printf(err, errlen, _("a sample without its time"));
 	return 0;
@@ -321,13 +321,13 @@ int tl_read(FILE *f, struct timeline *tl, char *err, size_t errlen)
 		if (lineno == 1) {
 			if (sscanf(line, "# oom-timeline %d", &version) != 1) {
 				rc = err_printf(err, errlen,
-					  _("not an oom-timeline file (no '# oom-timeline N' first line)"));
+						_("not an oom-timeline file (no '# oom-timeline N' first line)"));
 				break;
 			}
 			if (version > TL_VERSION) {
 				rc = err_printf(err, errlen,
-					  _("format version %d, newer than this oom-timeline reads (%d)"),
-					  version, TL_VERSION);
+						_("format version %d, newer than this oom-timeline reads (%d)"),
+						version, TL_VERSION);
 				break;
 			}
 			continue;
@@ -375,7 +375,7 @@ bad_line:
 		rc = err_printf(err, errlen, "%s", strerror(errno));
 	else if (!rc && !tl->ncols)
 		rc = err_printf(err, errlen, "%s",
-			  _("no '# columns:' line for the samples"));
+				_("no '# columns:' line for the samples"));
 	if (!rc)
 		tl_sort_events(tl);
 	return rc;

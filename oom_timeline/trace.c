@@ -77,7 +77,7 @@ static int find_tracefs(struct tracer *tr, const char *fallback, char *err,
 	if (mount("tracefs", fallback, "tracefs",
 		  MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL))
 		return err_printf(err, errlen, "mount tracefs on %s: %s", fallback,
-			    strerror(errno));
+				  strerror(errno));
 	snprintf(tr->root, sizeof(tr->root), "%s", fallback);
 	tr->mounted = true;
 	return 0;
@@ -123,13 +123,13 @@ static int enable_events(struct tracer *tr, char *err, size_t errlen)
 			continue;	/* not in this kernel */
 		if (e)
 			return err_printf(err, errlen, "%s/%s: %s", tr->dir, file,
-				    strerror(e));
+					  strerror(e));
 		tr->enabled[i] = true;
 		n++;
 	}
 	if (!n)
 		return err_printf(err, errlen, "%s/events: none of the events is there",
-			    tr->dir);
+				  tr->dir);
 	return n;
 }
 
@@ -213,7 +213,7 @@ int trace_start(struct tracer *tr, const char *root, unsigned int buffer_kb,
 		 TRACE_INSTANCE_PREFIX, (int)getpid());
 	if (mkdir(tr->dir, 0700)) {
 		err_printf(err, errlen, "%s: %s", errno == EEXIST ? tr->dir : instances,
-		     strerror(errno));
+			   strerror(errno));
 		goto undo;
 	}
 	tr->made = true;
@@ -222,7 +222,7 @@ int trace_start(struct tracer *tr, const char *root, unsigned int buffer_kb,
 		e = put(tr->dir, "buffer_size_kb", num);
 		if (e) {
 			err_printf(err, errlen, "%s/buffer_size_kb: %s", tr->dir,
-			     strerror(e));
+				   strerror(e));
 			goto undo;
 		}
 	}

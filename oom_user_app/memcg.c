@@ -274,7 +274,7 @@ int memcg_place(const char *proc, struct memcg_place *p, char *err,
 	p->version = find_hierarchy(proc, &m);
 	if (!p->version)
 		return err_printf(err, errlen, "%s",
-			    _("--memcg: no memory cgroup controller is mounted (neither cgroup2 with memory nor cgroup v1 memory)"));
+				  _("--memcg: no memory cgroup controller is mounted (neither cgroup2 with memory nor cgroup v1 memory)"));
 	snprintf(p->root, sizeof(p->root), "%s", m.dir);
 	if (own_cgroup(proc, p->version, cg, sizeof(cg))) {
 		set_why(p, _("%s/self/cgroup names no cgroup of this hierarchy"),
@@ -369,7 +369,7 @@ int memcg_set_limits(const struct memcg *cg, unsigned long long limit,
 		if (write_file(cg->dir, knobs[i].file,
 			       knobs[i].zero ? "0" : val))
 			return err_printf(err, errlen, _("--memcg: writing %s/%s: %s"),
-				    cg->dir, knobs[i].file, strerror(errno));
+					  cg->dir, knobs[i].file, strerror(errno));
 	}
 	return 0;
 }
@@ -379,9 +379,9 @@ static int mkdir_failed(char *err, size_t errlen, const char *dir)
 {
 	if (errno == EACCES || errno == EPERM)
 		return err_printf(err, errlen, _("--memcg: mkdir in %s: %s (run as root)"),
-			    dir, strerror(errno));
+				  dir, strerror(errno));
 	return err_printf(err, errlen, _("--memcg: mkdir in %s: %s"), dir,
-		    strerror(errno));
+			  strerror(errno));
 }
 
 /*
@@ -413,8 +413,8 @@ int memcg_create(struct memcg *cg, unsigned long long limit, char *err,
 	}
 	if (p->version == 2 && !lists_memory(p->root, "cgroup.subtree_control")) {
 		err_printf(err, errlen,
-		     _("--memcg: memory controller not enabled for children of %s (echo +memory > %s/cgroup.subtree_control)"),
-		     p->root, p->root);
+			   _("--memcg: memory controller not enabled for children of %s (echo +memory > %s/cgroup.subtree_control)"),
+			   p->root, p->root);
 		goto out;
 	}
 	if (make_unique_dir(cg, p->root)) {
@@ -441,7 +441,7 @@ int memcg_attach(const struct memcg *cg, pid_t pid, char *err, size_t errlen)
 	snprintf(val, sizeof(val), "%d", (int)pid);
 	if (write_file(cg->dir, "cgroup.procs", val))
 		return err_printf(err, errlen, _("--memcg: moving %d into %s: %s"),
-			    (int)pid, cg->dir, strerror(errno));
+				  (int)pid, cg->dir, strerror(errno));
 	return 0;
 }
 
@@ -461,7 +461,7 @@ int memcg_remove(struct memcg *cg, char *err, size_t errlen)
 		nanosleep(&tick, NULL);
 	if (access(cg->dir, F_OK) == 0)
 		return err_printf(err, errlen, _("--memcg: rmdir %s: %s"), cg->dir,
-			    strerror(errno));
+				  strerror(errno));
 	cg->dir[0] = '\0';
 	return 0;
 }
