@@ -7,6 +7,7 @@
 # component.sh: it kills an oom parent still running, whose victim
 # follows through PR_SET_PDEATHSIG).
 
+# shellcheck disable=SC2034 # WORK_NAME: read by tests/lib/component.sh
 COMP_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 WORK_NAME=oom_user_app-test
 # shellcheck source=../../tests/lib/component.sh

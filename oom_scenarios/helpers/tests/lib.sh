@@ -5,6 +5,7 @@
 # host build in a temporary directory, the guest builds where the guest
 # sees them, and a cleanup that leaves nothing behind.
 
+# shellcheck disable=SC2034 # WORK_NAME: read by tests/lib/component.sh
 COMP_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 TOP=$(cd "$COMP_DIR/../.." && pwd)
 WORK_NAME=rlk-helpers-test
