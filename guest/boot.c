@@ -16,14 +16,11 @@
  */
 #include <errno.h>
 #include <fcntl.h>
-#include <net/if.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/ioctl.h>
 #include <sys/mount.h>
 #include <sys/reboot.h>
-#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/utsname.h>
@@ -61,7 +58,7 @@ static pthread_cond_t load_done = PTHREAD_COND_INITIALIZER;
 static void mount_fs(const char *type, const char *dir)
 {
 	if (mount(type, dir, type, 0, NULL) < 0)
-		say("cannot mount %s on %s: %s", type, dir, strerror(errno));
+		warn("cannot mount %s on %s: %s", type, dir, strerror(errno));
 }
 
 /* mount_kernel_fs - the kernel's file systems and the tmpfs folders. */
@@ -75,8 +72,8 @@ void mount_kernel_fs(void)
 	 * (oom --memcg, the scenarios' memory.max and cpuset.mems).
 	 */
 	if (write_file("/sys/fs/cgroup/cgroup.subtree_control", "+memory +cpuset") < 0)
-		say("cannot enable the memory and cpuset controllers: %s",
-		    strerror(errno));
+		warn("cannot enable the memory and cpuset controllers: %s",
+		     strerror(errno));
 	mkdir("/dev/pts", 0755);
 	mkdir("/dev/shm", 01777);
 	mount_fs("devpts", "/dev/pts");
@@ -97,25 +94,15 @@ static void install_applets(void)
 		_exit(127);
 	}
 	if (pid < 0)
-		say("cannot fork for busybox --install: %s", strerror(errno));
+		warn("cannot fork for busybox --install: %s", strerror(errno));
 }
 
 /* set_up_host - the host name, and the loopback link up. */
 void set_up_host(void)
 {
-	struct ifreq ifr = { .ifr_name = "lo" };
-	int fd;
-
 	if (sethostname("rlk", 3) < 0)
-		say("cannot set the host name: %s", strerror(errno));
-	fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-	if (fd < 0)
-		return;
-	if (ioctl(fd, SIOCGIFFLAGS, &ifr) == 0) {
-		ifr.ifr_flags |= IFF_UP;
-		ioctl(fd, SIOCSIFFLAGS, &ifr);
-	}
-	close(fd);
+		warn("cannot set the host name: %s", strerror(errno));
+	link_up("lo");
 }
 
 /* module_name - the module name of a modules.dep path: its base name
@@ -192,7 +179,7 @@ static int read_modules_dep(const char *dir)
 			continue;
 		i = add_module(tok);
 		if (i < 0) {
-			say("modules.dep has more than %d modules", MAX_MODULES);
+			warn("modules.dep has more than %d modules", MAX_MODULES);
 			break;
 		}
 		while ((tok = strtok_r(NULL, " \n", &save))) {
@@ -248,9 +235,9 @@ static void *load_one(void *arg)
 	/* modules.dep's paths are relative to the modules' folder (cwd) */
 	fd = open(m->path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
-		say("cannot open %s: %s", m->path, strerror(errno));
+		warn("cannot open %s: %s", m->path, strerror(errno));
 	else if (syscall(SYS_finit_module, fd, "", 0) < 0 && errno != EEXIST)
-		say("cannot load %s: %s", m->name, strerror(errno));
+		warn("cannot load %s: %s", m->name, strerror(errno));
 	if (fd >= 0)
 		close(fd);
 
@@ -296,7 +283,7 @@ void start_modules(void)
 		}
 		if (pthread_create(&modules[n].thread, NULL, load_one,
 				   &modules[n])) {
-			say("cannot start a thread for %s", modules[n].name);
+			warn("cannot start a thread for %s", modules[n].name);
 			modules[n].wanted = 0;
 			modules[n].loaded = 1;
 		}
@@ -315,7 +302,7 @@ void wait_modules(void)
 		if (modules[n].wanted)
 			pthread_join(modules[n].thread, NULL);
 	if (chdir("/") < 0)
-		say("cannot go back to /: %s", strerror(errno));
+		warn("cannot go back to /: %s", strerror(errno));
 	install_applets();
 }
 

@@ -68,7 +68,7 @@ int switch_to_disk(const char *dev, const struct run *run)
 	mkdir_p(RLK_DIR "/bin");
 	for (i = 0; i < ARRAY_SIZE(carried); i++)
 		if (copy_file(carried[i].from, carried[i].to, carried[i].mode) < 0)
-			say("cannot copy %s: %s", carried[i].from, strerror(errno));
+			warn("cannot copy %s: %s", carried[i].from, strerror(errno));
 	if (access("/etc/resolv.conf", F_OK) == 0)
 		copy_file("/etc/resolv.conf", NEWROOT "/etc/resolv.conf", 0644);
 	mount("tmpfs", "/dev/shm", "tmpfs", 0, NULL);
@@ -80,6 +80,6 @@ int switch_to_disk(const char *dev, const struct run *run)
 	/* busybox's switch_root empties the initramfs, then runs the init. */
 	execl("/bin/busybox", "switch_root", NEWROOT, RLK_DIR "/bin/busybox",
 	      "sh", RLK_DIR "/debian-init", run->mode, systemd, (char *)NULL);
-	say("cannot switch to %s: %s", dev, strerror(errno));
+	warn("cannot switch to %s: %s", dev, strerror(errno));
 	return -1;
 }

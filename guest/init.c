@@ -56,6 +56,7 @@ int main(int argc, char **argv)
 	struct run run = { .len = 0 };
 	char root[128], net[16];
 
+	msg_init("rlk-init");
 	if (getpid() != 1) {
 		if (argc != 2 || strcmp(argv[1], "command"))
 			return usage();
@@ -70,12 +71,12 @@ int main(int argc, char **argv)
 		console_newlines(1);
 	cmdline_value("rlk.root", root, sizeof(root));
 	if (mount_lab_view(!root[0]) < 0)
-		say("the lab's view of the project is not at /mnt");
+		warn("the lab's view of the project is not at /mnt");
 	cmdline_value("rlk.net", net, sizeof(net));
 	if (!strcmp(net, "user"))
 		set_up_net();
 	if (root[0] && switch_to_disk(root, &run) < 0)
-		say("cannot mount %s: staying in the busybox guest", root);
+		warn("cannot mount %s: staying in the busybox guest", root);
 	if (!strcmp(run.mode, "exec")) {
 		run_command();
 		power_off();
@@ -84,7 +85,7 @@ int main(int argc, char **argv)
 	/* Show kernel warnings (the OOM report) on the console, as in the lab. */
 	klogctl(8, NULL, 7);
 	execl("/bin/busybox", "init", (char *)NULL);
-	say("cannot start busybox init");
+	warn("cannot start busybox init");
 	power_off();
 	return 1;
 }

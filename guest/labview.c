@@ -61,7 +61,7 @@ void prepare_lab_view(void)
 	    mkdir_p(VIEW "/work") < 0 || mkdir_p(BUILD) < 0 ||
 	    mkdir_p("/host") < 0 ||
 	    symlink("/mnt", BOOK_DIR "/lab8_oom") < 0)
-		say("cannot prepare the lab's view: %s", strerror(errno));
+		warn("cannot prepare the lab's view: %s", strerror(errno));
 }
 
 /* mount_share - thread: mount one 9p share. */
@@ -71,8 +71,8 @@ static void *mount_share(void *arg)
 
 	s->rc = mount(s->tag, s->dir, "9p", s->flags, OPTS_9P);
 	if (s->rc < 0)
-		say("cannot mount the %s share on %s: %s", s->tag, s->dir,
-		    strerror(errno));
+		warn("cannot mount the %s share on %s: %s", s->tag, s->dir,
+		     strerror(errno));
 	return NULL;
 }
 
@@ -108,7 +108,7 @@ static void hide_lab_binary(const char *file)
 	mkdir_p(path);
 	snprintf(path, sizeof(path), "%s/%s", TOP, file);
 	if (mknod(path, S_IFCHR | 0600, makedev(0, 0)) < 0)
-		say("cannot hide %s: %s", file, strerror(errno));
+		warn("cannot hide %s: %s", file, strerror(errno));
 }
 
 /* mount_lab_view - mount /mnt, with the build layer and the whiteouts
@@ -150,8 +150,8 @@ int mount_lab_view(int with_builds)
 		snprintf(text, sizeof(text), "%s:%s/bin", getenv("PATH"), BUILD);
 		setenv("PATH", text, 1);
 	} else {
-		say("no builds for %s %s from the host: lab binaries hidden",
-		    uts.machine, uts.release);
+		warn("no builds for %s %s from the host: lab binaries hidden",
+		     uts.machine, uts.release);
 	}
 	if (with_builds) {
 		if (ours)
@@ -169,7 +169,7 @@ int mount_lab_view(int with_builds)
 		 "lowerdir=%s:/host,upperdir=" VIEW "/upper,workdir=" VIEW "/work",
 		 lower);
 	if (mount("overlay", "/mnt", "overlay", 0, text) < 0) {
-		say("cannot mount the lab's view on /mnt: %s", strerror(errno));
+		warn("cannot mount the lab's view on /mnt: %s", strerror(errno));
 		return -1;
 	}
 	return 0;

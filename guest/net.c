@@ -1,13 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * net.c - the guest's network for RLK_NET=user: QEMU's user networking
- * has fixed addresses (guest 10.0.2.15/24, gateway 10.0.2.2, DNS
- * 10.0.2.3), so no DHCP wait.
+ * net.c - the guest's links: loopback in every boot, and for
+ * RLK_NET=user the NIC, with QEMU's user networking's fixed addresses
+ * (guest 10.0.2.15/24, gateway 10.0.2.2, DNS 10.0.2.3), so no DHCP wait.
  */
 #include <arpa/inet.h>
 #include <errno.h>
 #include <net/if.h>
 #include <net/route.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
@@ -27,6 +28,27 @@ static void set_addr(struct sockaddr *sa, const char *addr)
 	inet_pton(AF_INET, addr, &in->sin_addr);
 }
 
+/* link_up - the link @name up; 0, or -1 with errno set. */
+int link_up(const char *name)
+{
+	struct ifreq ifr;
+	int fd, rc = -1, err;
+
+	memset(&ifr, 0, sizeof(ifr));
+	snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", name);
+	fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		return -1;
+	if (ioctl(fd, SIOCGIFFLAGS, &ifr) == 0) {
+		ifr.ifr_flags |= IFF_UP;
+		rc = ioctl(fd, SIOCSIFFLAGS, &ifr);
+	}
+	err = errno;
+	close(fd);
+	errno = err;
+	return rc;
+}
+
 /* set_up_net - NIC up with its address, the default route, the DNS. */
 void set_up_net(void)
 {
@@ -41,11 +63,7 @@ void set_up_net(void)
 	if (ioctl(fd, SIOCSIFADDR, &ifr) < 0)
 		goto fail;
 	set_addr(&ifr.ifr_netmask, "255.255.255.0");
-	if (ioctl(fd, SIOCSIFNETMASK, &ifr) < 0 ||
-	    ioctl(fd, SIOCGIFFLAGS, &ifr) < 0)
-		goto fail;
-	ifr.ifr_flags |= IFF_UP;
-	if (ioctl(fd, SIOCSIFFLAGS, &ifr) < 0)
+	if (ioctl(fd, SIOCSIFNETMASK, &ifr) < 0 || link_up(NIC) < 0)
 		goto fail;
 	memset(&rt, 0, sizeof(rt));
 	set_addr(&rt.rt_dst, "0.0.0.0");
@@ -58,6 +76,6 @@ void set_up_net(void)
 	write_file("/etc/resolv.conf", "nameserver 10.0.2.3\n");
 	return;
 fail:
-	say("cannot set up %s: %s", NIC, strerror(errno));
+	warn("cannot set up %s: %s", NIC, strerror(errno));
 	close(fd);
 }

@@ -100,8 +100,8 @@ int open_port(void)
 		}
 		nanosleep(&tick, NULL);
 	}
-	say("no control port (virtio console %s): the host cannot reach this guest",
-	    PORT_NAME);
+	warn("no control port (virtio console %s): the host cannot reach this guest",
+	     PORT_NAME);
 	return -1;
 }
 
@@ -170,7 +170,7 @@ static int say_ready(void)
 
 	do {
 		if (write(PORT_FD, "ready\n", 6) != 6) {
-			say("cannot write to the control port: %s", strerror(errno));
+			warn("cannot write to the control port: %s", strerror(errno));
 			return -1;
 		}
 		n = poll(&pfd, 1, READY_REPEAT_MS);
@@ -191,13 +191,13 @@ int wait_for_host(struct run *run)
 	if (say_ready() < 0)
 		return -1;
 	if (read_line(PORT_FD, line, sizeof(line)) < 0) {
-		say("the host closed the control port");
+		warn("the host closed the control port");
 		return -1;
 	}
 	if (sscanf(line, "%7s %15s %599s %ld %7s %d %d %31s", word, run->mode,
 		   run->seed, &run->len, run->boot, &run->want_dmesg,
 		   &run->want_timeline, run->lang) != 8 || strcmp(word, "go")) {
-		say("bad go line from the host: '%s'", line);
+		warn("bad go line from the host: '%s'", line);
 		return -1;
 	}
 	setenv("RLK_BOOT", run->boot, 1);
@@ -215,12 +215,12 @@ int wait_for_host(struct run *run)
 		write_file(RLK_DIR "/lang", text);
 	}
 	if (save_command(run->len) < 0) {
-		say("cannot take the command from the host: %s", strerror(errno));
+		warn("cannot take the command from the host: %s", strerror(errno));
 		return -1;
 	}
 	/* A cold boot has the RTC's clock and its own fresh randomness. */
 	if (strcmp(run->boot, "cold") && resume_guest(PORT_FD, run->seed) < 0)
-		say("cannot set the clock and reseed");
+		warn("cannot set the clock and reseed");
 	return 0;
 }
 
@@ -247,24 +247,29 @@ static void send_kernel_log(int fd)
 	if (out && buf[out - 1] != '\n')
 		buf[out++] = '\n';
 	if (write_all(fd, buf, (size_t)out) < 0)
-		say("cannot send the kernel log: %s", strerror(errno));
+		warn("cannot send the kernel log: %s", strerror(errno));
 	free(buf);
 }
 
 /* send_file - the file at @path to @fd, when there is one. */
 static void send_file(const char *path, int fd)
 {
-	char buf[65536];
-	ssize_t n;
-	int in;
+	int in = open(path, O_RDONLY | O_CLOEXEC);
 
-	in = open(path, O_RDONLY | O_CLOEXEC);
 	if (in < 0)
 		return;
-	while ((n = read(in, buf, sizeof(buf))) > 0)
-		if (write_all(fd, buf, (size_t)n) < 0)
-			break;
+	copy_fd(in, fd);
 	close(in);
+}
+
+/* host_wants - whether the go line asked for @what (WANT_DMESG,
+ * WANT_TIMELINE: "1"), as wait_for_host exported it.
+ */
+static int host_wants(const char *what)
+{
+	const char *value = getenv(what);
+
+	return value && !strcmp(value, "1");
 }
 
 /* send_result - the command's @status, and the kernel log and the
@@ -273,9 +278,9 @@ static void send_file(const char *path, int fd)
 static void send_result(int status)
 {
 	dprintf(PORT_FD, "rlk-dmesg\n");
-	if (getenv("WANT_DMESG") && !strcmp(getenv("WANT_DMESG"), "1"))
+	if (host_wants("WANT_DMESG"))
 		send_kernel_log(PORT_FD);
-	if (getenv("WANT_TIMELINE") && !strcmp(getenv("WANT_TIMELINE"), "1")) {
+	if (host_wants("WANT_TIMELINE")) {
 		dprintf(PORT_FD, "rlk-timeline\n");
 		send_file(TIMELINE_FILE, PORT_FD);
 	}
@@ -291,7 +296,6 @@ static void send_result(int status)
  */
 int run_command(void)
 {
-	const char *timeline = getenv("WANT_TIMELINE");
 	int status;
 	pid_t pid;
 
@@ -300,7 +304,7 @@ int run_command(void)
 		int null;
 
 		if (chdir("/mnt") < 0) {
-			say("cannot enter /mnt: %s", strerror(errno));
+			warn("cannot enter /mnt: %s", strerror(errno));
 			_exit(2);
 		}
 		null = open("/dev/null", O_RDONLY);
@@ -309,17 +313,17 @@ int run_command(void)
 			close(null);
 		}
 		close(PORT_FD);
-		if (timeline && !strcmp(timeline, "1"))
+		if (host_wants("WANT_TIMELINE"))
 			execlp("oom-timeline", "oom-timeline", "record", "-o",
 			       TIMELINE_FILE, "--", "sh", CMD_FILE, (char *)NULL);
 		else
 			execlp("sh", "sh", CMD_FILE, (char *)NULL);
-		say("cannot run the command: %s", strerror(errno));
+		warn("cannot run the command: %s", strerror(errno));
 		_exit(127);
 	}
 	status = 127;
 	if (pid < 0) {
-		say("cannot fork for the command: %s", strerror(errno));
+		warn("cannot fork for the command: %s", strerror(errno));
 	} else {
 		while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
 			;

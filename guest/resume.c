@@ -99,13 +99,13 @@ static int reseed(const unsigned char *seed, int n)
 	memcpy(req.buf, seed, n);
 	fd = open("/dev/urandom", O_WRONLY | O_CLOEXEC);
 	if (fd < 0) {
-		say("open /dev/urandom: %s", strerror(errno));
+		warn("open /dev/urandom: %s", strerror(errno));
 		return -1;
 	}
 	if (ioctl(fd, RNDADDENTROPY, &req.info) < 0)
-		say("RNDADDENTROPY: %s", strerror(errno));
+		warn("RNDADDENTROPY: %s", strerror(errno));
 	else if (ioctl(fd, RNDRESEEDCRNG) < 0)
-		say("RNDRESEEDCRNG: %s", strerror(errno));
+		warn("RNDRESEEDCRNG: %s", strerror(errno));
 	else
 		rc = 0;
 	close(fd);
@@ -124,19 +124,19 @@ int resume_guest(int port, const char *seed_hex)
 
 	n = parse_seed(seed_hex, seed);
 	if (n < 0) {
-		say("bad seed from the host");
+		warn("bad seed from the host");
 		return -1;
 	}
 	if (write(port, "time\n", 5) != 5 || read_line(port, line, sizeof(line)) < 0) {
-		say("no time from the host");
+		warn("no time from the host");
 		return -1;
 	}
 	if (parse_time(line, &ts) < 0) {
-		say("bad time from the host: '%s'", line);
+		warn("bad time from the host: '%s'", line);
 		return -1;
 	}
 	if (clock_settime(CLOCK_REALTIME, &ts) < 0) {
-		say("clock_settime: %s", strerror(errno));
+		warn("clock_settime: %s", strerror(errno));
 		return -1;
 	}
 	return reseed(seed, n);

@@ -7,14 +7,17 @@
  * port.c    the guest half of the host's control port
  * resume.c  a restored guest's clock and randomness
  * labview.c /mnt: the lab's view of the project
- * net.c     QEMU user networking (RLK_NET=user)
+ * net.c     the links: loopback, and the NIC for RLK_NET=user
  * disk.c    the switch into the full Debian image (RLK_ROOTFS=debian)
- * util.c    messages, file writes and copies, the kernel command line
+ * util.c    file writes and copies, the kernel command line
+ * Messages go through common/msg.c's warn(): "rlk-init: what: why".
  */
 #ifndef RLK_H
 #define RLK_H
 
 #include <stddef.h>
+
+#include "msg.h"
 
 /* Run-time files, on the guest's tmpfs (guest/profile reads path, lang). */
 #define RLK_DIR "/run/rlk"
@@ -34,9 +37,9 @@ struct run {
 	char lang[32];		/* the tools' language, or - for English */
 };
 
-void say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int write_all(int fd, const char *buf, size_t len);
 int write_file(const char *path, const char *text);
+int copy_fd(int in, int out);
 int copy_file(const char *from, const char *to, int mode);
 int mkdir_p(const char *path);
 void cmdline_value(const char *key, char *buf, size_t size);
@@ -58,6 +61,7 @@ int resume_guest(int port, const char *seed_hex);
 void prepare_lab_view(void);
 int mount_lab_view(int with_builds);
 
+int link_up(const char *name);
 void set_up_net(void);
 
 int switch_to_disk(const char *dev, const struct run *run);

@@ -1,29 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * util.c - rlk-init's small helpers: its messages, whole-file writes and
- * copies, and the kernel command line.
+ * util.c - rlk-init's small helpers: whole-file writes and copies, and
+ * the kernel command line (its messages: common/msg.c's warn()).
  */
 #include <errno.h>
 #include <fcntl.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "rlk.h"
-
-/* say - a line on the console: what went wrong, for the host's log. */
-void say(const char *fmt, ...)
-{
-	va_list ap;
-
-	fputs("rlk-init: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-}
 
 /* write_all - write @len bytes of @buf to @fd, however few each write
  * takes (a virtio port takes 32 KiB at most); 0, or -1 on error.
@@ -59,12 +46,22 @@ int write_file(const char *path, const char *text)
 	return rc;
 }
 
+/* copy_fd - what is left to read on @in, onto @out; 0, or -1. */
+int copy_fd(int in, int out)
+{
+	char buf[65536];
+	ssize_t n;
+
+	while ((n = read(in, buf, sizeof(buf))) > 0)
+		if (write_all(out, buf, (size_t)n) < 0)
+			return -1;
+	return n < 0 ? -1 : 0;
+}
+
 /* copy_file - @from into a new file @to with @mode; 0, or -1. */
 int copy_file(const char *from, const char *to, int mode)
 {
-	char buf[65536];
-	int in, out, rc = 0;
-	ssize_t n;
+	int in, out, rc;
 
 	in = open(from, O_RDONLY | O_CLOEXEC);
 	if (in < 0)
@@ -74,12 +71,8 @@ int copy_file(const char *from, const char *to, int mode)
 		close(in);
 		return -1;
 	}
-	while ((n = read(in, buf, sizeof(buf))) > 0)
-		if (write_all(out, buf, (size_t)n) < 0) {
-			rc = -1;
-			break;
-		}
-	if (n < 0 || close(out) < 0)
+	rc = copy_fd(in, out);
+	if (close(out) < 0)
 		rc = -1;
 	close(in);
 	return rc;
